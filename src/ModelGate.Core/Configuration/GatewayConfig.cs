@@ -1,0 +1,47 @@
+namespace ModelGate.Core.Configuration;
+
+/// <summary>The whole validated configuration. Immutable: a reload builds a new one and swaps it.</summary>
+public sealed record GatewayConfig(
+    ServerSettings Server,
+    IReadOnlyDictionary<string, ProviderSettings> Providers,
+    IReadOnlyDictionary<string, ModelSettings> Models,
+    IReadOnlyList<StaticKey> Keys);
+
+/// <param name="MasterKey">Null when the file leaves it empty: the host then generates one at start-up.</param>
+public sealed record ServerSettings(Uri Listen, string? MasterKey, long MaxRequestBodyBytes);
+
+/// <param name="Models">Public model names this key may use; null means every model.</param>
+public sealed record StaticKey(string Name, string Key, IReadOnlyList<string>? Models);
+
+public sealed record ProviderSettings(
+    string Name,
+    string Type,
+    Uri? BaseUrl,
+    string? ApiKey,
+    string AuthHeader,
+    string AuthScheme,
+    IReadOnlyDictionary<string, string> Headers,
+    TimeoutSettings Timeouts,
+    MockSettings Mock);
+
+/// <param name="Connect">TCP + TLS connection establishment.</param>
+/// <param name="FirstByte">From sending the request to the response headers (the whole generation for non-streaming calls).</param>
+/// <param name="Idle">Longest silence allowed between two stream events, or while reading a body.</param>
+public sealed record TimeoutSettings(TimeSpan Connect, TimeSpan FirstByte, TimeSpan Idle)
+{
+    public static readonly TimeSpan DefaultConnect = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan DefaultFirstByte = TimeSpan.FromSeconds(600);
+    public static readonly TimeSpan DefaultIdle = TimeSpan.FromSeconds(120);
+}
+
+/// <summary>Behaviour of a <c>type: mock</c> provider, for demos, load tests and failure drills.</summary>
+/// <param name="FailStatus">When set, requests fail with this HTTP status (after <paramref name="FailAfterChunks"/> chunks for streams).</param>
+public sealed record MockSettings(TimeSpan Latency, int Chunks, TimeSpan ChunkDelay, int? FailStatus, int? FailAfterChunks)
+{
+    public static readonly MockSettings Default = new(TimeSpan.Zero, 4, TimeSpan.Zero, null, null);
+}
+
+public sealed record ModelSettings(string Name, IReadOnlyList<DeploymentSettings> Deployments);
+
+/// <param name="Model">The model name sent to the provider.</param>
+public sealed record DeploymentSettings(string Provider, string Model);

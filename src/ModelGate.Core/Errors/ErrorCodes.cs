@@ -1,0 +1,30 @@
+namespace ModelGate.Core.Errors;
+
+/// <summary>The stable <c>code</c> values of gateway errors; each is documented in docs/errors.md.</summary>
+public static class ErrorCodes
+{
+    public const string InvalidJson = "invalid_json";
+    public const string MissingRequiredParameter = "missing_required_parameter";
+    public const string InvalidType = "invalid_type";
+    public const string InvalidValue = "invalid_value";
+    public const string MissingApiKey = "missing_api_key";
+    public const string InvalidApiKey = "invalid_api_key";
+    public const string ModelNotFound = "model_not_found";
+    public const string UnknownUrl = "unknown_url";
+    public const string MethodNotAllowed = "method_not_allowed";
+    public const string RequestTooLarge = "request_too_large";
+    public const string UpstreamError = "upstream_error";
+    public const string UpstreamTimeout = "upstream_timeout";
+    public const string UpstreamAuthFailed = "upstream_auth_failed";
+    public const string InternalError = "internal_error";
+}
+
+/// <summary>The <c>type</c> values, as OpenAI uses them.</summary>
+public static class ErrorTypes
+{
+    public const string InvalidRequest = "invalid_request_error";
+    public const string Authentication = "authentication_error";
+    public const string RateLimit = "rate_limit_error";
+    public const string Server = "server_error";
+    public const string Timeout = "timeout_error";
+}

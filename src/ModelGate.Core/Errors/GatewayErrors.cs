@@ -1,0 +1,51 @@
+namespace ModelGate.Core.Errors;
+
+/// <summary>The errors the gateway itself raises, so each message and status is decided in one place.</summary>
+public static class GatewayErrors
+{
+    public static GatewayError InvalidJson(string detail) =>
+        new(400, ErrorTypes.InvalidRequest, ErrorCodes.InvalidJson, $"The request body is not valid JSON: {detail}");
+
+    public static GatewayError MissingParameter(string param) =>
+        new(400, ErrorTypes.InvalidRequest, ErrorCodes.MissingRequiredParameter, $"Missing required parameter: '{param}'.", param);
+
+    public static GatewayError InvalidType(string param, string expected) =>
+        new(400, ErrorTypes.InvalidRequest, ErrorCodes.InvalidType, $"Invalid type for '{param}': expected {expected}.", param);
+
+    public static GatewayError InvalidValue(string param, string message) =>
+        new(400, ErrorTypes.InvalidRequest, ErrorCodes.InvalidValue, $"Invalid value for '{param}': {message}", param);
+
+    public static GatewayError MissingApiKey() =>
+        new(401, ErrorTypes.InvalidRequest, ErrorCodes.MissingApiKey,
+            "No API key provided. Send it as 'Authorization: Bearer <key>'.");
+
+    public static GatewayError InvalidApiKey() =>
+        new(401, ErrorTypes.InvalidRequest, ErrorCodes.InvalidApiKey, "Incorrect API key provided.");
+
+    public static GatewayError ModelNotFound(string model) =>
+        new(404, ErrorTypes.InvalidRequest, ErrorCodes.ModelNotFound,
+            $"The model '{model}' does not exist or you do not have access to it.", "model");
+
+    public static GatewayError UnknownUrl(string method, string path) =>
+        new(404, ErrorTypes.InvalidRequest, ErrorCodes.UnknownUrl, $"Invalid URL ({method} {path}).");
+
+    public static GatewayError MethodNotAllowed(string method, string path) =>
+        new(405, ErrorTypes.InvalidRequest, ErrorCodes.MethodNotAllowed, $"Method {method} is not allowed on {path}.");
+
+    public static GatewayError RequestTooLarge(long limitBytes) =>
+        new(413, ErrorTypes.InvalidRequest, ErrorCodes.RequestTooLarge,
+            $"The request body exceeds the limit of {limitBytes} bytes (server.max_request_body_mb).");
+
+    public static GatewayError Upstream(string provider, string detail) =>
+        new(502, ErrorTypes.Server, ErrorCodes.UpstreamError, $"Provider '{provider}' failed: {detail}");
+
+    public static GatewayError UpstreamTimeout(string provider, string phase) =>
+        new(504, ErrorTypes.Timeout, ErrorCodes.UpstreamTimeout, $"Provider '{provider}' timed out {phase}.");
+
+    public static GatewayError UpstreamAuthFailed(string provider, int status, string detail) =>
+        new(502, ErrorTypes.Server, ErrorCodes.UpstreamAuthFailed,
+            $"Provider '{provider}' rejected the gateway's credentials (HTTP {status}): {detail}");
+
+    public static GatewayError Internal() =>
+        new(500, ErrorTypes.Server, ErrorCodes.InternalError, "The gateway hit an unexpected error; the request id identifies it in the logs.");
+}

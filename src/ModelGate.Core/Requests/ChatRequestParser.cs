@@ -1,0 +1,190 @@
+using System.Text.Json;
+using ModelGate.Core.Errors;
+
+namespace ModelGate.Core.Requests;
+
+/// <summary>
+/// Validates a chat completion body in one forward pass over its bytes (no DOM) and records what the gateway
+/// needs. Fields it does not know are left alone: they reach the provider untouched.
+/// </summary>
+public static class ChatRequestParser
+{
+    public static ChatRequest? Parse(ReadOnlyMemory<byte> body, out GatewayError? error)
+    {
+        try
+        {
+            return ParseCore(body, out error);
+        }
+        catch (JsonException e)
+        {
+            var reason = e.Message.Split([" LineNumber:", " Path:"], StringSplitOptions.None)[0].TrimEnd('.', ' ');
+            error = GatewayErrors.InvalidJson($"{reason} (line {e.LineNumber + 1}, byte {e.BytePositionInLine}).");
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // Utf8JsonReader.GetString on a string that is not valid UTF-8.
+            error = GatewayErrors.InvalidJson("a string the gateway reads (model) is not valid UTF-8.");
+            return null;
+        }
+    }
+
+    private static ChatRequest? ParseCore(ReadOnlyMemory<byte> body, out GatewayError? error)
+    {
+        error = null;
+        var reader = new Utf8JsonReader(body.Span, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        if (!reader.Read())
+        {
+            error = GatewayErrors.InvalidJson("the body is empty");
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            error = GatewayErrors.InvalidJson("the body must be a JSON object");
+            return null;
+        }
+
+        var rootStart = (int)reader.BytesConsumed;
+        string? model = null;
+        Range modelValue = default;
+        Range? streamOptions = null;
+        var stream = false;
+        var wantsUsage = false;
+        var sawMessages = false;
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("model"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.String)
+                {
+                    error = GatewayErrors.InvalidType("model", "a string");
+                    return null;
+                }
+
+                model = reader.GetString();
+                modelValue = (int)reader.TokenStartIndex..(int)reader.BytesConsumed;
+            }
+            else if (reader.ValueTextEquals("messages"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.StartArray)
+                {
+                    error = GatewayErrors.InvalidType("messages", "an array of message objects");
+                    return null;
+                }
+
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.EndArray)
+                {
+                    error = GatewayErrors.InvalidValue("messages", "the array must hold at least one message.");
+                    return null;
+                }
+
+                reader.Skip();
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    reader.Skip();
+                }
+
+                sawMessages = true;
+            }
+            else if (reader.ValueTextEquals("stream"u8))
+            {
+                reader.Read();
+                if (reader.TokenType is not (JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null))
+                {
+                    error = GatewayErrors.InvalidType("stream", "a boolean");
+                    return null;
+                }
+
+                stream = reader.TokenType == JsonTokenType.True;
+            }
+            else if (reader.ValueTextEquals("stream_options"u8))
+            {
+                reader.Read();
+                var start = (int)reader.TokenStartIndex;
+                wantsUsage = ReadIncludeUsage(ref reader, out error);
+                if (error is not null)
+                {
+                    return null;
+                }
+
+                streamOptions = start..(int)reader.BytesConsumed;
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        // Reading on to the end rejects trailing garbage after the root object.
+        while (reader.Read())
+        {
+        }
+
+        if (string.IsNullOrEmpty(model))
+        {
+            error = model is null ? GatewayErrors.MissingParameter("model") : GatewayErrors.InvalidValue("model", "must not be empty.");
+            return null;
+        }
+
+        if (!sawMessages)
+        {
+            error = GatewayErrors.MissingParameter("messages");
+            return null;
+        }
+
+        return new ChatRequest
+        {
+            Body = body,
+            Model = model,
+            Stream = stream,
+            ClientWantsUsage = stream && wantsUsage,
+            RootStart = rootStart,
+            ModelValue = modelValue,
+            StreamOptionsValue = streamOptions,
+        };
+    }
+
+    private static bool ReadIncludeUsage(ref Utf8JsonReader reader, out GatewayError? error)
+    {
+        error = null;
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return false;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            error = GatewayErrors.InvalidType("stream_options", "an object");
+            return false;
+        }
+
+        var includeUsage = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isIncludeUsage = reader.ValueTextEquals("include_usage"u8);
+            reader.Read();
+            if (isIncludeUsage)
+            {
+                if (reader.TokenType is not (JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null))
+                {
+                    error = GatewayErrors.InvalidType("stream_options.include_usage", "a boolean");
+                    return false;
+                }
+
+                includeUsage = reader.TokenType == JsonTokenType.True;
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return includeUsage;
+    }
+}

@@ -1,0 +1,89 @@
+using ModelGate.Core.Configuration;
+
+namespace ModelGate.Server.Hosting;
+
+/// <summary>
+/// Watches the config file and swaps in a new snapshot when it changes. An invalid file is logged with each
+/// error's path and otherwise ignored: the running config stays. Bursts of file events are folded into one load.
+/// </summary>
+public sealed partial class ConfigReloader(
+    ConfigFile file, ConfigLoader loader, SnapshotBuilder builder, GatewayState state, ILogger<ConfigReloader> logger)
+    : IHostedService, IDisposable
+{
+    private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(200);
+
+    private readonly Lock gate = new();
+    private FileSystemWatcher? watcher;
+    private Timer? timer;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var fullPath = Path.GetFullPath(file.Path);
+        timer = new Timer(_ => Reload(), null, Timeout.Infinite, Timeout.Infinite);
+        watcher = new FileSystemWatcher(Path.GetDirectoryName(fullPath)!, Path.GetFileName(fullPath))
+        {
+            NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
+        };
+        watcher.Changed += (_, _) => Schedule();
+        watcher.Created += (_, _) => Schedule();
+        watcher.Renamed += (_, _) => Schedule();
+        watcher.EnableRaisingEvents = true;
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        watcher?.Dispose();
+        timer?.Dispose();
+    }
+
+    private void Schedule() => timer?.Change(Debounce, Timeout.InfiniteTimeSpan);
+
+    private void Reload()
+    {
+        lock (gate)
+        {
+            var result = loader.LoadFile(file.Path);
+            if (!result.IsValid)
+            {
+                LogRejected(logger, file.Path, result.Errors.Count);
+                foreach (var error in result.Errors)
+                {
+                    LogConfigError(logger, error.ToString());
+                }
+
+                return;
+            }
+
+            var current = state.Current.Config;
+            if (result.Config!.Server.Listen != current.Server.Listen)
+            {
+                LogListenChanged(logger, current.Server.Listen.ToString());
+            }
+
+            state.Replace(builder.Build(result.Config));
+            LogReloaded(logger, file.Path, result.Config.Models.Count, result.Config.Providers.Count);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Config reload rejected: {Path} has {Count} error(s); the running config stays")]
+    private static partial void LogRejected(ILogger logger, string path, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Config error: {Error}")]
+    private static partial void LogConfigError(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "server.listen changed; it takes effect on restart (still listening on {Listen})")]
+    private static partial void LogListenChanged(ILogger logger, string listen);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Config reloaded from {Path}: {Models} model(s), {Providers} provider(s)")]
+    private static partial void LogReloaded(ILogger logger, string path, int models, int providers);
+}
+
+/// <summary>The path of the config file this process serves.</summary>
+public sealed record ConfigFile(string Path);

@@ -1,0 +1,22 @@
+using ModelGate.Core.Auth;
+using ModelGate.Core.Configuration;
+using ModelGate.Providers;
+
+namespace ModelGate.Server.Hosting;
+
+/// <summary>Turns a validated config into a ready <see cref="GatewaySnapshot"/>: providers built, keys hashed.</summary>
+public sealed class SnapshotBuilder(ProviderFactory providers, MasterKey masterKey, TimeProvider time)
+{
+    public GatewaySnapshot Build(GatewayConfig config)
+    {
+        var master = new Principal("master", null, IsMaster: true);
+        var keys = config.Keys
+            .Select(key => (key.Key, new Principal(key.Name, key.Models?.ToHashSet(StringComparer.Ordinal), IsMaster: false)))
+            .Prepend((masterKey.Resolve(config.Server.MasterKey), master));
+        return new GatewaySnapshot(
+            config,
+            new StaticKeyAuthenticator(keys),
+            config.Providers.ToDictionary(pair => pair.Key, pair => providers.Create(pair.Value), StringComparer.Ordinal),
+            time.GetUtcNow());
+    }
+}

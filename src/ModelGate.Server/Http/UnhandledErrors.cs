@@ -1,0 +1,49 @@
+using ModelGate.Core.Errors;
+
+namespace ModelGate.Server.Http;
+
+/// <summary>
+/// Last line of defence: an unexpected exception becomes a 500 in OpenAI's shape with the request id, and the
+/// exception goes to the log under that id. A client never sees a stack trace.
+/// </summary>
+public static partial class UnhandledErrors
+{
+    public static IApplicationBuilder UseUnhandledErrors(this IApplicationBuilder app)
+    {
+        var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("ModelGate.Server.UnhandledErrors");
+        return app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
+            {
+                LogUnhandled(logger, e, RequestId.Of(context));
+                if (!context.Response.HasStarted)
+                {
+                    context.Response.Clear();
+                    context.Response.Headers[RequestId.Header] = RequestId.Of(context);
+                    await ErrorResponse.WriteAsync(context, GatewayErrors.Internal());
+                }
+            }
+        });
+    }
+
+    /// <summary>Answers routing's bare 404 and 405 with errors in the API's shape.</summary>
+    public static IApplicationBuilder UseApiStatusPages(this IApplicationBuilder app) =>
+        app.UseStatusCodePages(status =>
+        {
+            var context = status.HttpContext;
+            var (method, path) = (context.Request.Method, context.Request.Path.Value ?? "/");
+            return context.Response.StatusCode switch
+            {
+                404 => ErrorResponse.WriteAsync(context, GatewayErrors.UnknownUrl(method, path)),
+                405 => ErrorResponse.WriteAsync(context, GatewayErrors.MethodNotAllowed(method, path)),
+                _ => Task.CompletedTask,
+            };
+        });
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error in request {RequestId}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string requestId);
+}

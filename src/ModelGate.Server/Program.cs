@@ -1,0 +1,3 @@
+using ModelGate.Server.Cli;
+
+return await CliApp.Build().Parse(args).InvokeAsync();

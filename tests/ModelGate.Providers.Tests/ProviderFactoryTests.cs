@@ -1,0 +1,53 @@
+using ModelGate.Core.Configuration;
+using ModelGate.Providers.Http;
+using ModelGate.Providers.Mock;
+using ModelGate.Providers.OpenAi;
+using ModelGate.Providers.Tests.Support;
+
+namespace ModelGate.Providers.Tests;
+
+public sealed class ProviderFactoryTests
+{
+    [Theory]
+    [InlineData(ProviderTypes.OpenAi, typeof(OpenAiCompatibleProvider))]
+    [InlineData(ProviderTypes.OpenAiCompatible, typeof(OpenAiCompatibleProvider))]
+    [InlineData(ProviderTypes.Mock, typeof(MockProvider))]
+    public void CreatesTheAdapterForEachType(string type, Type expected)
+    {
+        using var http = new UpstreamHttp();
+        var factory = new ProviderFactory(http, TimeProvider.System);
+
+        var provider = factory.Create(TestData.OpenAi(type: type));
+
+        Assert.IsType(expected, provider);
+    }
+
+    [Fact]
+    public void EveryKnownTypeHasAnAdapter()
+    {
+        using var http = new UpstreamHttp();
+        var factory = new ProviderFactory(http, TimeProvider.System);
+
+        Assert.All(ProviderTypes.All, type => Assert.NotNull(factory.Create(TestData.OpenAi(type: type))));
+    }
+
+    [Fact]
+    public void UnknownTypeIsRejected()
+    {
+        using var http = new UpstreamHttp();
+        var factory = new ProviderFactory(http, TimeProvider.System);
+
+        var e = Assert.Throws<ArgumentException>(() => factory.Create(TestData.OpenAi(type: "anthropic")));
+
+        Assert.Contains("anthropic", e.Message);
+    }
+
+    [Fact]
+    public void ProvidersWithTheSameConnectTimeoutShareOneClient()
+    {
+        using var http = new UpstreamHttp();
+
+        Assert.Same(http.For(TimeSpan.FromSeconds(10)), http.For(TimeSpan.FromSeconds(10)));
+        Assert.NotSame(http.For(TimeSpan.FromSeconds(10)), http.For(TimeSpan.FromSeconds(5)));
+    }
+}
