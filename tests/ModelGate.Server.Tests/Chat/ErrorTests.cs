@@ -6,24 +6,11 @@ using ModelGate.Server.Tests.Infrastructure;
 namespace ModelGate.Server.Tests.Chat;
 
 /// <summary>Every failure answers in OpenAI's error shape with a stable code, the right status and the field named.</summary>
-public sealed class ErrorTests : IAsyncLifetime
+public sealed class ErrorTests : UpstreamTestBase
 {
-    private FakeUpstream upstream = null!;
-    private TestGateway gateway = null!;
-
-    public async Task InitializeAsync()
-    {
-        upstream = await FakeUpstream.StartAsync();
-        var yaml = UpstreamConfig.For(upstream.BaseUrl, timeouts: "timeouts: { first_byte_ms: 400, idle_ms: 400 }");
-        gateway = await TestGateway.StartAsync(
-            $"server:\n  listen: http://127.0.0.1:0\n  master_key: {TestGateway.MasterKey}\n  max_request_body_mb: 1\n{yaml}");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await gateway.DisposeAsync();
-        await upstream.DisposeAsync();
-    }
+    protected override string Config(string upstreamBaseUrl) =>
+        $"server:\n  listen: http://127.0.0.1:0\n  master_key: {TestGateway.MasterKey}\n  max_request_body_mb: 1\n"
+        + UpstreamConfig.For(upstreamBaseUrl, timeouts: "timeouts: { first_byte_ms: 400, idle_ms: 400 }");
 
     [Theory]
     [InlineData("{\"model\":", 400, "invalid_json", null)]
@@ -39,17 +26,17 @@ public sealed class ErrorTests : IAsyncLifetime
     [InlineData("{\"model\":\"no-such-model\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", 404, "model_not_found", "model")]
     public async Task Bad_requests_are_refused_before_any_upstream_call(string body, int status, string code, string? param)
     {
-        var response = await gateway.Http.PostAsync("v1/chat/completions", ChatBodies.Json(body));
+        var response = await Gateway.Http.PostAsync("v1/chat/completions", ChatBodies.Json(body));
 
         var error = await AssertErrorAsync(response, status, code);
         Assert.Equal(param, error.GetProperty("param").GetString());
-        Assert.Empty(upstream.Requests);
+        Assert.Empty(Upstream.Requests);
     }
 
     [Fact]
     public async Task Missing_and_wrong_keys_get_401()
     {
-        using var anonymous = new HttpClient { BaseAddress = gateway.Http.BaseAddress };
+        using var anonymous = new HttpClient { BaseAddress = Gateway.Http.BaseAddress };
         await AssertErrorAsync(await anonymous.PostAsync("v1/chat/completions", ChatBodies.Json(ChatBodies.Simple("gpt"))), 401, "missing_api_key");
 
         anonymous.DefaultRequestHeaders.Authorization = new("Bearer", "mg-not-a-real-key-000000000000");
@@ -58,21 +45,21 @@ public sealed class ErrorTests : IAsyncLifetime
 
         anonymous.DefaultRequestHeaders.Authorization = new("Basic", TestGateway.MasterKey);
         await AssertErrorAsync(await anonymous.PostAsync("v1/chat/completions", ChatBodies.Json(ChatBodies.Simple("gpt"))), 401, "invalid_api_key");
-        Assert.Empty(upstream.Requests);
+        Assert.Empty(Upstream.Requests);
     }
 
     [Fact]
     public async Task Body_over_the_limit_gets_413_with_and_without_content_length()
     {
         var big = ChatBodies.Simple("gpt", extra: $",\"padding\":\"{new string('x', 1_200_000)}\"");
-        await AssertErrorAsync(await gateway.Http.PostAsync("v1/chat/completions", ChatBodies.Json(big)), 413, "request_too_large");
+        await AssertErrorAsync(await Gateway.Http.PostAsync("v1/chat/completions", ChatBodies.Json(big)), 413, "request_too_large");
 
         var chunked = new StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(big)));
         chunked.Headers.ContentType = new("application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions") { Content = chunked };
         request.Headers.TransferEncodingChunked = true;
-        await AssertErrorAsync(await gateway.Http.SendAsync(request), 413, "request_too_large");
-        Assert.Empty(upstream.Requests);
+        await AssertErrorAsync(await Gateway.Http.SendAsync(request), 413, "request_too_large");
+        Assert.Empty(Upstream.Requests);
     }
 
     [Theory]
@@ -84,10 +71,10 @@ public sealed class ErrorTests : IAsyncLifetime
     [InlineData(401, "invalid_api_key", 502, "upstream_auth_failed")]
     public async Task Upstream_errors_keep_openai_shape(int upstreamStatus, string? upstreamCode, int status, string code)
     {
-        upstream.Handler = (context, _) => OpenAiWire.WriteJsonAsync(context, upstreamStatus,
+        Upstream.Handler = (context, _) => OpenAiWire.WriteJsonAsync(context, upstreamStatus,
             OpenAiWire.Error("upstream says no", "invalid_request_error", "temperature", upstreamCode));
 
-        var error = await AssertErrorAsync(await gateway.Http.PostAsync("v1/chat/completions", ChatBodies.Json(ChatBodies.Simple("gpt"))), status, code);
+        var error = await AssertErrorAsync(await Gateway.Http.PostAsync("v1/chat/completions", ChatBodies.Json(ChatBodies.Simple("gpt"))), status, code);
 
         Assert.Contains("upstream says no", error.GetProperty("message").GetString());
     }
@@ -95,13 +82,13 @@ public sealed class ErrorTests : IAsyncLifetime
     [Fact]
     public async Task Upstream_429_keeps_retry_after()
     {
-        upstream.Handler = (context, _) =>
+        Upstream.Handler = (context, _) =>
         {
             context.Response.Headers.RetryAfter = "17";
             return OpenAiWire.WriteJsonAsync(context, 429, OpenAiWire.Error("Rate limit reached", "requests", null, "rate_limit_exceeded"));
         };
 
-        var response = await gateway.Http.PostAsync("v1/chat/completions", ChatBodies.Json(ChatBodies.Simple("gpt")));
+        var response = await Gateway.Http.PostAsync("v1/chat/completions", ChatBodies.Json(ChatBodies.Simple("gpt")));
 
         await AssertErrorAsync(response, 429, "rate_limit_exceeded");
         Assert.Equal(TimeSpan.FromSeconds(17), response.Headers.RetryAfter?.Delta);
@@ -114,13 +101,13 @@ public sealed class ErrorTests : IAsyncLifetime
     [InlineData("", 500)]
     public async Task Garbled_upstream_bodies_become_502_and_are_never_relayed(string body, int upstreamStatus)
     {
-        upstream.Handler = async (context, _) =>
+        Upstream.Handler = async (context, _) =>
         {
             context.Response.StatusCode = upstreamStatus;
             await context.Response.WriteAsync(body);
         };
 
-        var response = await gateway.Http.PostAsync("v1/chat/completions", ChatBodies.Json(ChatBodies.Simple("gpt")));
+        var response = await Gateway.Http.PostAsync("v1/chat/completions", ChatBodies.Json(ChatBodies.Simple("gpt")));
 
         await AssertErrorAsync(response, 502, "upstream_error");
     }
@@ -140,9 +127,9 @@ public sealed class ErrorTests : IAsyncLifetime
     [Fact]
     public async Task Slow_first_byte_is_504()
     {
-        upstream.Handler = (context, _) => Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
+        Upstream.Handler = (context, _) => Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
 
-        var response = await gateway.Http.PostAsync("v1/chat/completions", ChatBodies.Json(ChatBodies.Simple("gpt")));
+        var response = await Gateway.Http.PostAsync("v1/chat/completions", ChatBodies.Json(ChatBodies.Simple("gpt")));
 
         await AssertErrorAsync(response, 504, "upstream_timeout");
     }
@@ -150,8 +137,8 @@ public sealed class ErrorTests : IAsyncLifetime
     [Fact]
     public async Task Wrong_method_and_unknown_path_answer_in_openai_shape()
     {
-        await AssertErrorAsync(await gateway.Http.GetAsync("v1/chat/completions"), 405, "method_not_allowed");
-        await AssertErrorAsync(await gateway.Http.PostAsync("v1/unknown", ChatBodies.Json("{}")), 404, "unknown_url");
+        await AssertErrorAsync(await Gateway.Http.GetAsync("v1/chat/completions"), 405, "method_not_allowed");
+        await AssertErrorAsync(await Gateway.Http.PostAsync("v1/unknown", ChatBodies.Json("{}")), 404, "unknown_url");
     }
 
     internal static async Task<JsonElement> AssertErrorAsync(HttpResponseMessage response, int status, string code)

@@ -5,31 +5,19 @@ using ModelGate.Server.Tests.Infrastructure;
 namespace ModelGate.Server.Tests.Chat;
 
 /// <summary>Streams flow event by event; a failure after the first byte ends them with an in-band error and no [DONE].</summary>
-public sealed class StreamingTests : IAsyncLifetime
+public sealed class StreamingTests : UpstreamTestBase
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
-    private FakeUpstream upstream = null!;
-    private TestGateway gateway = null!;
-
-    public async Task InitializeAsync()
-    {
-        upstream = await FakeUpstream.StartAsync();
-        gateway = await TestGateway.StartAsync(UpstreamConfig.For(upstream.BaseUrl, timeouts: "timeouts: { idle_ms: 500 }"));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await gateway.DisposeAsync();
-        await upstream.DisposeAsync();
-    }
+    protected override string Config(string upstreamBaseUrl) =>
+        UpstreamConfig.For(upstreamBaseUrl, timeouts: "timeouts: { idle_ms: 500 }");
 
     [Fact]
     public async Task Client_reads_the_first_chunk_before_upstream_writes_the_last()
     {
         var releaseLast = new TaskCompletionSource();
         var lastWritten = new TaskCompletionSource();
-        upstream.Handler = async (context, _) =>
+        Upstream.Handler = async (context, _) =>
         {
             await OpenAiWire.WriteSseAsync(context, [OpenAiWire.Chunk("first")], done: false);
             await releaseLast.Task.WaitAsync(context.RequestAborted);
@@ -53,7 +41,7 @@ public sealed class StreamingTests : IAsyncLifetime
     public async Task Connection_cut_mid_stream_ends_with_an_error_event_and_no_done()
     {
         var clientHasFirst = new TaskCompletionSource();
-        upstream.Handler = async (context, _) =>
+        Upstream.Handler = async (context, _) =>
         {
             await OpenAiWire.WriteSseAsync(context, [OpenAiWire.Chunk(null, role: "assistant"), OpenAiWire.Chunk("partial")], done: false);
             await clientHasFirst.Task;
@@ -75,7 +63,7 @@ public sealed class StreamingTests : IAsyncLifetime
     [Fact]
     public async Task Stream_that_ends_without_done_ends_with_an_error_event()
     {
-        upstream.Handler = (context, _) => OpenAiWire.WriteSseAsync(context, [OpenAiWire.Chunk("cut"), OpenAiWire.Chunk("short")], done: false);
+        Upstream.Handler = (context, _) => OpenAiWire.WriteSseAsync(context, [OpenAiWire.Chunk("cut"), OpenAiWire.Chunk("short")], done: false);
 
         var events = await ReadEventsAsync();
 
@@ -86,7 +74,7 @@ public sealed class StreamingTests : IAsyncLifetime
     [Fact]
     public async Task Stall_between_chunks_ends_with_a_timeout_error_event()
     {
-        upstream.Handler = async (context, _) =>
+        Upstream.Handler = async (context, _) =>
         {
             await OpenAiWire.WriteSseAsync(context, [OpenAiWire.Chunk("one")], done: false);
             await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
@@ -101,7 +89,7 @@ public sealed class StreamingTests : IAsyncLifetime
     [Fact]
     public async Task Garbage_event_mid_stream_is_not_relayed()
     {
-        upstream.Handler = (context, _) => OpenAiWire.WriteSseAsync(context, [OpenAiWire.Chunk("ok"), "<<not json>>", OpenAiWire.Chunk("never")]);
+        Upstream.Handler = (context, _) => OpenAiWire.WriteSseAsync(context, [OpenAiWire.Chunk("ok"), "<<not json>>", OpenAiWire.Chunk("never")]);
 
         var events = await ReadEventsAsync();
 
@@ -112,7 +100,7 @@ public sealed class StreamingTests : IAsyncLifetime
     [Fact]
     public async Task Failure_before_the_first_chunk_is_a_plain_http_error()
     {
-        upstream.Handler = async (context, _) =>
+        Upstream.Handler = async (context, _) =>
         {
             context.Response.ContentType = "text/event-stream";
             await context.Response.WriteAsync("data: {broken\n\n");
@@ -126,21 +114,21 @@ public sealed class StreamingTests : IAsyncLifetime
     [Fact]
     public async Task Client_disconnect_cancels_the_upstream_request()
     {
-        upstream.Handler = async (context, _) =>
+        Upstream.Handler = async (context, _) =>
         {
             await OpenAiWire.WriteSseAsync(context, [OpenAiWire.Chunk("tick")], done: false);
             await Task.Delay(TimeSpan.FromSeconds(60), context.RequestAborted);
         };
 
         // Default timeouts here, so only the client's going away can end the upstream call.
-        await using var patient = await TestGateway.StartAsync(UpstreamConfig.For(upstream.BaseUrl));
+        await using var patient = await TestGateway.StartAsync(UpstreamConfig.For(Upstream.BaseUrl));
         using (var client = await RawHttpClient.ConnectAsync(patient.BaseUrl))
         {
             await client.SendPostAsync("/v1/chat/completions", TestGateway.MasterKey, ChatBodies.Simple("gpt", stream: true));
             Assert.Contains("data: ", await client.ReadUntilAsync("\n\n").WaitAsync(Patience));
         }
 
-        await upstream.Aborted.Task.WaitAsync(Patience);
+        await Upstream.Aborted.Task.WaitAsync(Patience);
         await WaitForLogAsync(patient, "outcome=client_disconnected");
     }
 
@@ -148,12 +136,12 @@ public sealed class StreamingTests : IAsyncLifetime
     public async Task Client_disconnect_before_a_non_streaming_answer_cancels_the_upstream_request()
     {
         var started = new TaskCompletionSource();
-        upstream.Handler = async (context, _) =>
+        Upstream.Handler = async (context, _) =>
         {
             started.SetResult();
             await Task.Delay(TimeSpan.FromSeconds(60), context.RequestAborted);
         };
-        using var client = new HttpClient { BaseAddress = gateway.Http.BaseAddress };
+        using var client = new HttpClient { BaseAddress = Gateway.Http.BaseAddress };
         client.DefaultRequestHeaders.Authorization = new("Bearer", TestGateway.MasterKey);
         using var abandon = new CancellationTokenSource();
 
@@ -162,7 +150,7 @@ public sealed class StreamingTests : IAsyncLifetime
         abandon.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
 
-        await upstream.Aborted.Task.WaitAsync(Patience);
+        await Upstream.Aborted.Task.WaitAsync(Patience);
     }
 
     [Fact]
@@ -187,7 +175,7 @@ public sealed class StreamingTests : IAsyncLifetime
     private async Task<HttpResponseMessage> SendStreamAsync()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions") { Content = ChatBodies.Json(ChatBodies.Simple("gpt", stream: true)) };
-        return await gateway.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).WaitAsync(Patience);
+        return await Gateway.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).WaitAsync(Patience);
     }
 
     private async Task<List<string>> ReadEventsAsync()
