@@ -13,6 +13,8 @@ public sealed record ServerSettings(Uri Listen, string? MasterKey, long MaxReque
 /// <param name="Models">Public model names this key may use; null means every model.</param>
 public sealed record StaticKey(string Name, string Key, IReadOnlyList<string>? Models);
 
+/// <param name="Options">The type-specific fields of <see cref="ProviderTypes.Schemas"/> (e.g. <c>region</c>), defaults applied.</param>
+/// <param name="DropUnsupportedParams">Drop request fields the provider cannot take instead of answering 400.</param>
 public sealed record ProviderSettings(
     string Name,
     string Type,
@@ -22,7 +24,12 @@ public sealed record ProviderSettings(
     string AuthScheme,
     IReadOnlyDictionary<string, string> Headers,
     TimeoutSettings Timeouts,
-    MockSettings Mock);
+    MockSettings Mock,
+    IReadOnlyDictionary<string, string> Options,
+    bool DropUnsupportedParams)
+{
+    public string? Option(string name) => Options.GetValueOrDefault(name);
+}
 
 /// <param name="Connect">TCP + TLS connection establishment.</param>
 /// <param name="FirstByte">From sending the request to the response headers (the whole generation for non-streaming calls).</param>

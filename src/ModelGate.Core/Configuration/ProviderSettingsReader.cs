@@ -1,9 +1,10 @@
 namespace ModelGate.Core.Configuration;
 
-/// <summary>Reads one entry under <c>providers:</c>; which fields apply depends on its <c>type</c>.</summary>
+/// <summary>Reads one entry under <c>providers:</c>; which fields apply depends on its <c>type</c> (see <see cref="ProviderTypes.Schemas"/>).</summary>
 internal static class ProviderSettingsReader
 {
-    private static readonly HashSet<string> HttpFields = ["type", "base_url", "api_key", "auth_header", "auth_scheme", "headers", "timeouts"];
+    private static readonly string[] HttpFields =
+        ["type", "base_url", "api_key", "auth_header", "auth_scheme", "headers", "timeouts", "drop_unsupported_params"];
     private static readonly HashSet<string> MockFields = ["type", "latency_ms", "chunks", "chunk_delay_ms", "fail_status", "fail_after_chunks"];
     private static readonly HashSet<string> TimeoutFields = ["connect_ms", "first_byte_ms", "idle_ms"];
 
@@ -15,32 +16,32 @@ internal static class ProviderSettingsReader
             return null;
         }
 
-        if (!ProviderTypes.All.Contains(type))
+        if (!ProviderTypes.Schemas.TryGetValue(type, out var schema))
         {
             provider.Error("type", $"unknown provider type '{type}' (expected one of: {string.Join(", ", ProviderTypes.All)})");
             return null;
         }
 
-        provider.RejectUnknownKeys(type == ProviderTypes.Mock ? MockFields : HttpFields);
-        var mock = type == ProviderTypes.Mock ? ReadMock(provider) : MockSettings.Default;
-        var baseUrl = ReadBaseUrl(provider, type);
-        var apiKey = provider.String("api_key", required: type == ProviderTypes.OpenAi);
-        var authHeader = provider.String("auth_header") ?? "Authorization";
+        var isMock = type == ProviderTypes.Mock;
+        provider.RejectUnknownKeys(isMock ? MockFields : [.. HttpFields, .. schema.OptionFields]);
+        var baseUrl = ReadBaseUrl(provider, schema);
+        var apiKey = provider.String("api_key", required: schema.ApiKeyRequired);
+        var authHeader = provider.String("auth_header") ?? schema.DefaultAuthHeader;
         var authScheme = provider.String("auth_scheme")
             ?? (authHeader.Equals("Authorization", StringComparison.OrdinalIgnoreCase) ? "Bearer" : "");
-        var headers = ReadHeaders(provider);
-        var timeouts = ReadTimeouts(provider.Mapping("timeouts"));
 
         return new ProviderSettings(name, type, baseUrl, string.IsNullOrEmpty(apiKey) ? null : apiKey,
-            authHeader, authScheme, headers, timeouts, mock);
+            authHeader, authScheme, ReadHeaders(provider), ReadTimeouts(provider.Mapping("timeouts")),
+            isMock ? ReadMock(provider) : MockSettings.Default,
+            ReadOptions(provider, schema), ReadBool(provider, "drop_unsupported_params"));
     }
 
-    private static Uri? ReadBaseUrl(YamlMapping provider, string type)
+    private static Uri? ReadBaseUrl(YamlMapping provider, ProviderSchema schema)
     {
-        var text = provider.String("base_url", required: type == ProviderTypes.OpenAiCompatible);
+        var text = provider.String("base_url", required: schema.BaseUrlRequired);
         if (text is null)
         {
-            return type == ProviderTypes.OpenAi ? ProviderTypes.OpenAiBaseUrl : null;
+            return schema.DefaultBaseUrl;
         }
 
         if (!Uri.TryCreate(text.TrimEnd('/'), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
@@ -50,6 +51,41 @@ internal static class ProviderSettingsReader
         }
 
         return uri;
+    }
+
+    private static Dictionary<string, string> ReadOptions(YamlMapping provider, ProviderSchema schema)
+    {
+        var options = new Dictionary<string, string>(schema.OptionDefaults ?? [], StringComparer.Ordinal);
+        foreach (var field in schema.OptionFields)
+        {
+            var required = schema.RequiredOptions?.Contains(field) == true;
+            if (provider.String(field, required) is { Length: > 0 } value)
+            {
+                options[field] = value;
+            }
+            else if (required && provider.Has(field))
+            {
+                provider.Error(field, "must not be empty");
+            }
+        }
+
+        return options;
+    }
+
+    private static bool ReadBool(YamlMapping provider, string key)
+    {
+        var text = provider.String(key);
+        if (text is null or "false")
+        {
+            return false;
+        }
+
+        if (text != "true")
+        {
+            provider.Error(key, $"must be true or false, got '{text}'");
+        }
+
+        return text == "true";
     }
 
     private static Dictionary<string, string> ReadHeaders(YamlMapping provider)

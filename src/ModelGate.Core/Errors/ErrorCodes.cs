@@ -15,6 +15,8 @@ public static class ErrorCodes
     public const string RequestTooLarge = "request_too_large";
     public const string UpstreamError = "upstream_error";
     public const string UpstreamTimeout = "upstream_timeout";
+    public const string UpstreamOverloaded = "upstream_overloaded";
+    public const string UnsupportedParameter = "unsupported_parameter";
     public const string UpstreamAuthFailed = "upstream_auth_failed";
     public const string InternalError = "internal_error";
 }

@@ -42,6 +42,13 @@ public static class GatewayErrors
     public static GatewayError UpstreamTimeout(string provider, string phase) =>
         new(504, ErrorTypes.Timeout, ErrorCodes.UpstreamTimeout, $"Provider '{provider}' timed out {phase}.");
 
+    public static GatewayError UpstreamOverloaded(string provider, string detail) =>
+        new(503, ErrorTypes.Server, ErrorCodes.UpstreamOverloaded, $"Provider '{provider}' is overloaded: {detail}");
+
+    public static GatewayError UnsupportedParameter(string provider, string param, string detail) =>
+        new(400, ErrorTypes.InvalidRequest, ErrorCodes.UnsupportedParameter,
+            $"'{param}' is not supported by provider '{provider}'{detail}. Set drop_unsupported_params: true on the provider to drop such fields instead.", param);
+
     public static GatewayError UpstreamAuthFailed(string provider, int status, string detail) =>
         new(502, ErrorTypes.Server, ErrorCodes.UpstreamAuthFailed,
             $"Provider '{provider}' rejected the gateway's credentials (HTTP {status}): {detail}");

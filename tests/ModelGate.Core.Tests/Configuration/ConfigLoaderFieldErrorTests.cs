@@ -49,11 +49,12 @@ public sealed class ConfigLoaderFieldErrorTests
     [Fact]
     public void UnknownProviderTypeIsReportedWithTheKnownTypes()
     {
-        var error = ConfigYaml.SingleError("providers:\n  claude:\n    type: anthropic\n    api_key: x\n");
+        var error = ConfigYaml.SingleError("providers:\n  claude:\n    type: antropic\n    api_key: x\n");
 
         Assert.Equal("providers.claude.type", error.Path);
-        Assert.Contains("anthropic", error.Message);
-        Assert.Contains("openai, openai-compatible, mock", error.Message);
+        Assert.Contains("'antropic'", error.Message);
+        Assert.Contains("openai, openai-compatible", error.Message);
+        Assert.Contains("mock", error.Message);
         Assert.Equal(3, error.Line);
     }
 

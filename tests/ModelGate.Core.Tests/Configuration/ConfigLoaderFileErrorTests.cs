@@ -74,7 +74,7 @@ public sealed class ConfigLoaderFileErrorTests
                 type: openai
                 api_key: ${OPENAI_API_KEY}
               claude:
-                type: anthropic
+                type: antropic
               fake:
                 type: mock
                 chunks: 0

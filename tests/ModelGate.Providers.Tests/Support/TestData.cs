@@ -31,7 +31,9 @@ internal static class TestData
             authScheme,
             headers ?? new Dictionary<string, string>(),
             new TimeoutSettings(TimeoutSettings.DefaultConnect, firstByte ?? TimeSpan.FromSeconds(30), idle ?? TimeSpan.FromSeconds(30)),
-            MockSettings.Default);
+            MockSettings.Default,
+            new Dictionary<string, string>(),
+            DropUnsupportedParams: false);
 
     public static ProviderSettings Mock(MockSettings mock) =>
         new(
@@ -43,7 +45,9 @@ internal static class TestData
             "Bearer",
             new Dictionary<string, string>(),
             new TimeoutSettings(TimeoutSettings.DefaultConnect, TimeoutSettings.DefaultFirstByte, TimeoutSettings.DefaultIdle),
-            mock);
+            mock,
+            new Dictionary<string, string>(),
+            DropUnsupportedParams: false);
 
     public static ChatRequest Request(string json)
     {

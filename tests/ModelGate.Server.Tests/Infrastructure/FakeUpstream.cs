@@ -25,7 +25,11 @@ public sealed class FakeUpstream : IAsyncDisposable
     /// <summary>Completes when the gateway closes a request's connection before the upstream finished it.</summary>
     public TaskCompletionSource Aborted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public string BaseUrl => app.Urls.First() + "/v1";
+    /// <summary>The OpenAI-style base URL (<c>…/v1</c>).</summary>
+    public string BaseUrl => Root + "/v1";
+
+    /// <summary>Scheme, host and port, for providers whose paths do not start with /v1.</summary>
+    public string Root => app.Urls.First();
 
     public RecordedRequest LastRequest => Requests.Last();
 
@@ -36,7 +40,7 @@ public sealed class FakeUpstream : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         var upstream = new FakeUpstream(app);
-        app.MapPost("/v1/chat/completions", upstream.HandleAsync);
+        app.Map("/{**path}", upstream.HandleAsync);
         await app.StartAsync();
         return upstream;
     }
@@ -46,7 +50,9 @@ public sealed class FakeUpstream : IAsyncDisposable
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body);
         var recorded = new RecordedRequest(
+            context.Request.Method,
             context.Request.Path,
+            context.Request.QueryString.Value ?? "",
             context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()),
             body.ToArray());
         Requests.Enqueue(recorded);
@@ -67,7 +73,7 @@ public sealed class FakeUpstream : IAsyncDisposable
     }
 }
 
-public sealed record RecordedRequest(string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body)
+public sealed record RecordedRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, byte[] Body)
 {
     public string BodyText => System.Text.Encoding.UTF8.GetString(Body);
 

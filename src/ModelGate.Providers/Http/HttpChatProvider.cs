@@ -1,0 +1,112 @@
+using ModelGate.Core.Configuration;
+using ModelGate.Core.Errors;
+using ModelGate.Core.Providers;
+using ModelGate.Providers.Translation;
+
+namespace ModelGate.Providers.Http;
+
+/// <summary>
+/// The HTTP exchange every HTTP provider shares: send with a first-byte deadline, turn transport faults and
+/// timeouts into <see cref="ChatFailed"/> values, read error bodies, and hand the body on. A provider supplies
+/// only its own parts: the request it sends, how it reads a completion, a stream and an error body.
+/// </summary>
+public abstract class HttpChatProvider(ProviderSettings settings, HttpClient http, TimeProvider time) : IChatProvider
+{
+    protected ProviderSettings Settings => settings;
+
+    protected TimeProvider Time => time;
+
+    /// <summary>The provider's request for this call, or the reason it cannot be sent (a 400 naming a parameter).</summary>
+    protected abstract ValueTask<UpstreamRequest> BuildRequestAsync(ChatCall call, CancellationToken cancellationToken);
+
+    /// <summary>A 2xx body of a non-streaming call, as an OpenAI chat completion.</summary>
+    protected abstract ChatOutcome ReadCompletion(ChatCall call, byte[] body);
+
+    /// <summary>A 2xx streaming body, as OpenAI chunks; the stream owns <paramref name="body"/>.</summary>
+    protected abstract IChatStream OpenStream(ChatCall call, UpstreamBody body);
+
+    /// <summary>A non-2xx answer, mapped through <see cref="UpstreamErrorPolicy"/>.</summary>
+    protected abstract ChatFailed ReadError(int status, byte[] body, TimeSpan? retryAfter);
+
+    public async Task<ChatOutcome> SendChatAsync(ChatCall call, CancellationToken cancellationToken)
+    {
+        var request = await BuildRequestAsync(call, cancellationToken).ConfigureAwait(false);
+        if (request.Refusal is { } refusal)
+        {
+            return new ChatFailed(refusal, Retriable: false);
+        }
+
+        using var message = request.Message!;
+        message.Headers.TryAddWithoutValidation("x-request-id", call.RequestId);
+        CancellationTokenSource? deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(settings.Timeouts.FirstByte);
+        HttpResponseMessage? response = null;
+        try
+        {
+            response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                var errorBody = await response.Content.ReadAsByteArrayAsync(deadline.Token).ConfigureAwait(false);
+                var retryAfter = UpstreamErrorPolicy.RetryAfter(response.Headers, time.GetUtcNow());
+                return ReadError((int)response.StatusCode, errorBody, retryAfter);
+            }
+
+            if (call.Request.Stream)
+            {
+                var stream = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
+                var body = new UpstreamBody(settings.Name, response, stream, deadline, cancellationToken, settings.Timeouts.Idle);
+                (response, deadline) = (null, null);
+                return new ChatStreaming(OpenStream(call, body));
+            }
+
+            deadline.CancelAfter(settings.Timeouts.Idle);
+            var bytes = await response.Content.ReadAsByteArrayAsync(deadline.Token).ConfigureAwait(false);
+            return ReadCompletion(call, bytes);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            var phase = response is null ? "waiting for the response" : "reading the response body";
+            return new ChatFailed(GatewayErrors.UpstreamTimeout(settings.Name, phase), Retriable: true);
+        }
+        catch (HttpRequestException e)
+        {
+            return new ChatFailed(GatewayErrors.Upstream(settings.Name, $"request failed: {e.Message}"), Retriable: true);
+        }
+        catch (IOException e)
+        {
+            return new ChatFailed(GatewayErrors.Upstream(settings.Name, $"connection broke: {e.Message}"), Retriable: true);
+        }
+        finally
+        {
+            response?.Dispose();
+            deadline?.Dispose();
+        }
+    }
+
+    /// <summary>Adds the configured credential (when the provider authenticates by header) and extra headers.</summary>
+    protected void AddConfiguredHeaders(HttpRequestMessage message)
+    {
+        if (settings.ApiKey is { } key)
+        {
+            var value = settings.AuthScheme.Length > 0 ? $"{settings.AuthScheme} {key}" : key;
+            message.Headers.TryAddWithoutValidation(settings.AuthHeader, value);
+        }
+
+        foreach (var (name, value) in settings.Headers)
+        {
+            message.Headers.Remove(name);
+            message.Headers.TryAddWithoutValidation(name, value);
+        }
+    }
+
+    /// <summary>The deployment's endpoint under <c>base_url</c>, without doubling a slash.</summary>
+    protected static Uri Endpoint(Uri baseUrl, string path) => new($"{baseUrl.AbsoluteUri.TrimEnd('/')}/{path.TrimStart('/')}");
+}
+
+/// <param name="Refusal">Set instead of a message when the request cannot go to this provider.</param>
+public readonly record struct UpstreamRequest(HttpRequestMessage? Message, GatewayError? Refusal)
+{
+    public static UpstreamRequest Send(HttpRequestMessage message) => new(message, null);
+
+    public static UpstreamRequest Refuse(GatewayError refusal) => new(null, refusal);
+}
