@@ -37,9 +37,9 @@ public sealed class ProviderFactoryTests
         using var http = new UpstreamHttp();
         var factory = new ProviderFactory(http, TimeProvider.System);
 
-        var e = Assert.Throws<ArgumentException>(() => factory.Create(TestData.OpenAi(type: "anthropic")));
+        var e = Assert.Throws<ArgumentException>(() => factory.Create(TestData.OpenAi(type: "no-such-type")));
 
-        Assert.Contains("anthropic", e.Message);
+        Assert.Contains("no-such-type", e.Message);
     }
 
     [Fact]

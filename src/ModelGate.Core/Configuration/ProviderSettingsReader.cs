@@ -7,6 +7,7 @@ internal static class ProviderSettingsReader
         ["type", "base_url", "api_key", "auth_header", "auth_scheme", "headers", "timeouts", "drop_unsupported_params"];
     private static readonly HashSet<string> MockFields = ["type", "latency_ms", "chunks", "chunk_delay_ms", "fail_status", "fail_after_chunks"];
     private static readonly HashSet<string> TimeoutFields = ["connect_ms", "first_byte_ms", "idle_ms"];
+    private static readonly HashSet<string> PositiveIntegerOptions = ["default_max_tokens"];
 
     public static ProviderSettings? Read(string name, YamlMapping provider)
     {
@@ -59,7 +60,14 @@ internal static class ProviderSettingsReader
         foreach (var field in schema.OptionFields)
         {
             var required = schema.RequiredOptions?.Contains(field) == true;
-            if (provider.String(field, required) is { Length: > 0 } value)
+            if (PositiveIntegerOptions.Contains(field) && provider.Has(field))
+            {
+                if (provider.Int(field, 1, int.MaxValue) is { } number)
+                {
+                    options[field] = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+            else if (provider.String(field, required) is { Length: > 0 } value)
             {
                 options[field] = value;
             }

@@ -21,6 +21,19 @@ public static class ProviderTypes
     {
         [OpenAi] = new(DefaultBaseUrl: OpenAiBaseUrl, BaseUrlRequired: false, ApiKeyRequired: true),
         [OpenAiCompatible] = new(DefaultBaseUrl: null, BaseUrlRequired: true, ApiKeyRequired: false),
+        [AzureOpenAi] = new(DefaultBaseUrl: null, BaseUrlRequired: true, ApiKeyRequired: true, DefaultAuthHeader: "api-key",
+            Options: ["api_version"], OptionDefaults: new() { ["api_version"] = "2024-10-21" }),
+        [Cohere] = new(DefaultBaseUrl: new Uri("https://api.cohere.com/v2"), BaseUrlRequired: false, ApiKeyRequired: true),
+        [Mistral] = new(DefaultBaseUrl: new Uri("https://api.mistral.ai/v1"), BaseUrlRequired: false, ApiKeyRequired: true),
+        [Anthropic] = new(DefaultBaseUrl: new Uri("https://api.anthropic.com/v1"), BaseUrlRequired: false, ApiKeyRequired: true, DefaultAuthHeader: "x-api-key",
+            Options: ["api_version", "default_max_tokens"], OptionDefaults: new() { ["api_version"] = "2023-06-01" }),
+        [Gemini] = new(DefaultBaseUrl: new Uri("https://generativelanguage.googleapis.com/v1beta"), BaseUrlRequired: false, ApiKeyRequired: true, DefaultAuthHeader: "x-goog-api-key"),
+        [Vertex] = new(DefaultBaseUrl: null, BaseUrlRequired: false, ApiKeyRequired: false,
+            Options: ["project", "location", "credentials_file", "token_url", "default_max_tokens"], RequiredOptions: ["project", "location"],
+            OptionDefaults: new() { ["token_url"] = "https://oauth2.googleapis.com/token" }),
+        [Bedrock] = new(DefaultBaseUrl: null, BaseUrlRequired: false, ApiKeyRequired: false,
+            Options: ["region", "access_key_id", "secret_access_key", "session_token", "default_max_tokens"],
+            RequiredOptions: ["region", "access_key_id", "secret_access_key"]),
         [Mock] = new(DefaultBaseUrl: null, BaseUrlRequired: false, ApiKeyRequired: false),
     };
 

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using ModelGate.Core.Configuration;
 using ModelGate.Core.Errors;
 using ModelGate.Core.Providers;
@@ -12,6 +13,11 @@ namespace ModelGate.Providers.Http;
 /// </summary>
 public abstract class HttpChatProvider(ProviderSettings settings, HttpClient http, TimeProvider time) : IChatProvider
 {
+    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
+    private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
+
+    protected static readonly MediaTypeWithQualityHeaderValue AcceptEventStream = new("text/event-stream");
+
     protected ProviderSettings Settings => settings;
 
     protected TimeProvider Time => time;
@@ -27,6 +33,10 @@ public abstract class HttpChatProvider(ProviderSettings settings, HttpClient htt
 
     /// <summary>A non-2xx answer, mapped through <see cref="UpstreamErrorPolicy"/>.</summary>
     protected abstract ChatFailed ReadError(int status, byte[] body, TimeSpan? retryAfter);
+
+    /// <summary>For providers that name the error in a header (Bedrock's <c>x-amzn-ErrorType</c>); the default ignores headers.</summary>
+    protected virtual ChatFailed ReadError(int status, byte[] body, TimeSpan? retryAfter, HttpResponseHeaders headers) =>
+        ReadError(status, body, retryAfter);
 
     public async Task<ChatOutcome> SendChatAsync(ChatCall call, CancellationToken cancellationToken)
     {
@@ -48,7 +58,7 @@ public abstract class HttpChatProvider(ProviderSettings settings, HttpClient htt
             {
                 var errorBody = await response.Content.ReadAsByteArrayAsync(deadline.Token).ConfigureAwait(false);
                 var retryAfter = UpstreamErrorPolicy.RetryAfter(response.Headers, time.GetUtcNow());
-                return ReadError((int)response.StatusCode, errorBody, retryAfter);
+                return ReadError((int)response.StatusCode, errorBody, retryAfter, response.Headers);
             }
 
             if (call.Request.Stream)
@@ -83,8 +93,22 @@ public abstract class HttpChatProvider(ProviderSettings settings, HttpClient htt
         }
     }
 
+    /// <summary>The media type of the provider's streamed responses.</summary>
+    protected virtual MediaTypeWithQualityHeaderValue StreamMediaType => AcceptEventStream;
+
+    /// <summary>A JSON POST with the configured credential and extra headers; streams accept <see cref="StreamMediaType"/>.</summary>
+    protected HttpRequestMessage PostJson(Uri endpoint, ReadOnlyMemory<byte> body, bool stream)
+    {
+        var content = new ReadOnlyMemoryContent(body);
+        content.Headers.ContentType = JsonContentType;
+        var message = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = content };
+        message.Headers.Accept.Add(stream ? StreamMediaType : AcceptJson);
+        AddConfiguredHeaders(message);
+        return message;
+    }
+
     /// <summary>Adds the configured credential (when the provider authenticates by header) and extra headers.</summary>
-    protected void AddConfiguredHeaders(HttpRequestMessage message)
+    private void AddConfiguredHeaders(HttpRequestMessage message)
     {
         if (settings.ApiKey is { } key)
         {

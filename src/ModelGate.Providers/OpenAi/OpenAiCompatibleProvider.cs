@@ -17,20 +17,13 @@ namespace ModelGate.Providers.OpenAi;
 public sealed class OpenAiCompatibleProvider(ProviderSettings settings, HttpClient http, TimeProvider time)
     : HttpChatProvider(settings, http, time)
 {
-    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
-    private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
-    private static readonly MediaTypeWithQualityHeaderValue AcceptEventStream = new("text/event-stream");
 
     private readonly Uri endpoint = Endpoint(settings.BaseUrl!, "chat/completions");
 
     protected override ValueTask<UpstreamRequest> BuildRequestAsync(ChatCall call, CancellationToken cancellationToken)
     {
-        var content = new ReadOnlyMemoryContent(PassThroughRewriter.Rewrite(call.Request, call.Deployment.Model));
-        content.Headers.ContentType = JsonContentType;
-        var message = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = content };
-        message.Headers.Accept.Add(call.Request.Stream ? AcceptEventStream : AcceptJson);
-        AddConfiguredHeaders(message);
-        return ValueTask.FromResult(UpstreamRequest.Send(message));
+        var body = PassThroughRewriter.Rewrite(call.Request, call.Deployment.Model);
+        return ValueTask.FromResult(UpstreamRequest.Send(PostJson(endpoint, body, call.Request.Stream)));
     }
 
     protected override ChatOutcome ReadCompletion(ChatCall call, byte[] body)

@@ -12,15 +12,19 @@ public static class OpenAiErrorMapper
     private const int MaxMessageChars = 2000;
 
     public static ChatFailed Map(string provider, int status, ReadOnlySpan<byte> body, TimeSpan? retryAfter) =>
-        UpstreamErrorPolicy.Classify(provider, status, TryRead(body), body, retryAfter);
+        UpstreamErrorPolicy.Classify(provider, status, Read(body), body, retryAfter);
 
     /// <summary>An <c>{"error": ...}</c> object sent with a 200 status or inside a stream.</summary>
     public static GatewayError InBand(string provider, ReadOnlySpan<byte> body) =>
-        GatewayErrors.Upstream(provider, TryRead(body)?.Message ?? Excerpt(body));
+        GatewayErrors.Upstream(provider, Read(body)?.Message ?? Excerpt(body));
 
     public static TimeSpan? RetryAfter(HttpResponseHeaders headers, DateTimeOffset now) => UpstreamErrorPolicy.RetryAfter(headers, now);
 
-    private static ProviderError? TryRead(ReadOnlySpan<byte> body)
+    /// <summary>
+    /// Reads <c>{"error": {...}}</c>, <c>{"error": "text"}</c>, and the flat <c>{"message", "type", "code", "param"}</c>
+    /// or <c>{"detail": ...}</c> forms other servers use; null when the body is none of these.
+    /// </summary>
+    public static ProviderError? Read(ReadOnlySpan<byte> body)
     {
         try
         {
@@ -45,7 +49,7 @@ public static class OpenAiErrorMapper
 
             // Some OpenAI-compatible servers (FastAPI-based ones among them) answer {"detail": ...} or {"message": ...}.
             var message = Text(root, "message") ?? Text(root, "detail");
-            return message is null ? null : new ProviderError(message, null, null, null);
+            return message is null ? null : new ProviderError(message, Text(root, "type"), Text(root, "code"), Text(root, "param"));
         }
         catch (JsonException)
         {

@@ -67,7 +67,16 @@ public sealed partial class ConfigReloader(
                 LogListenChanged(logger, current.Server.Listen.ToString());
             }
 
-            state.Replace(builder.Build(result.Config));
+            try
+            {
+                state.Replace(builder.Build(result.Config));
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException)
+            {
+                LogBuildFailed(logger, e, file.Path);
+                return;
+            }
+
             LogReloaded(logger, file.Path, result.Config.Models.Count, result.Config.Providers.Count);
         }
     }
@@ -77,6 +86,9 @@ public sealed partial class ConfigReloader(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Config error: {Error}")]
     private static partial void LogConfigError(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Config reload rejected: the providers in {Path} could not be built; the running config stays")]
+    private static partial void LogBuildFailed(ILogger logger, Exception exception, string path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "server.listen changed; it takes effect on restart (still listening on {Listen})")]
     private static partial void LogListenChanged(ILogger logger, string listen);
