@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 
 namespace ModelGate.Core.Streaming;
 
@@ -19,6 +20,7 @@ public sealed class SseReader(PipeReader reader, int maxEventBytes = SseReader.D
 
     /// <summary>Returns the next event, or null when the stream has ended.</summary>
     /// <exception cref="SseFormatException">An event grew past the size limit.</exception>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // one read per event: pool the state machine
     public async ValueTask<SseEvent?> ReadAsync(CancellationToken cancellationToken = default)
     {
         if (finished)

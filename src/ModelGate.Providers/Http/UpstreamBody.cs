@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using ModelGate.Core.Errors;
 using ModelGate.Core.Streaming;
 
@@ -8,18 +10,39 @@ namespace ModelGate.Providers.Http;
 /// deadline. Faults come back as errors: a stall is <c>upstream_timeout</c>, a cut or malformed stream
 /// <c>upstream_error</c>; only the caller's own cancellation throws.
 /// </summary>
-public sealed class UpstreamBody(
-    string provider, HttpResponseMessage response, Stream stream, CancellationTokenSource deadline, CancellationToken callToken, TimeSpan idle)
-    : IAsyncDisposable
+/// <remarks>
+/// The idle deadline is a watchdog that wakes once per idle period and compares against the time the
+/// current read started, rather than a timer reset on every event: a stream has many events, and resetting a
+/// timer for each one costs more than reading it.
+/// </remarks>
+public sealed class UpstreamBody : IAsyncDisposable
 {
+    private readonly string provider;
+    private readonly HttpResponseMessage response;
+    private readonly Stream stream;
+    private readonly CancellationTokenSource deadline;
+    private readonly CancellationToken callToken;
+    private readonly TimeSpan idle;
+    private readonly Timer watchdog;
+    private long readStarted = Stopwatch.GetTimestamp();
+
+    public UpstreamBody(
+        string provider, HttpResponseMessage response, Stream stream, CancellationTokenSource deadline, CancellationToken callToken, TimeSpan idle)
+    {
+        (this.provider, this.response, this.stream, this.deadline, this.callToken, this.idle) = (provider, response, stream, deadline, callToken, idle);
+        deadline.CancelAfter(Timeout.InfiniteTimeSpan);
+        watchdog = new Timer(static body => ((UpstreamBody)body!).CheckIdle(), this, idle, Timeout.InfiniteTimeSpan);
+    }
+
     public Stream Stream => stream;
 
     public string Provider => provider;
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // one read per event: pool the state machine
     public async ValueTask<(T? Value, GatewayError? Error)> ReadAsync<TState, T>(
         Func<TState, CancellationToken, ValueTask<T>> read, TState state, CancellationToken cancellationToken)
     {
-        deadline.CancelAfter(idle);
+        Volatile.Write(ref readStarted, Stopwatch.GetTimestamp());
         using var readCancellation = cancellationToken == callToken || !cancellationToken.CanBeCanceled
             ? default
             : cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), deadline);
@@ -37,8 +60,22 @@ public sealed class UpstreamBody(
         }
     }
 
+    private void CheckIdle()
+    {
+        var waited = Stopwatch.GetElapsedTime(Volatile.Read(ref readStarted));
+        if (waited >= idle)
+        {
+            deadline.Cancel();
+        }
+        else
+        {
+            watchdog.Change(idle - waited, Timeout.InfiniteTimeSpan);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        await watchdog.DisposeAsync().ConfigureAwait(false);
         await stream.DisposeAsync().ConfigureAwait(false);
         response.Dispose();
         deadline.Dispose();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ModelGate.Core.Errors;
 using ModelGate.Core.Providers;
@@ -12,6 +13,7 @@ namespace ModelGate.Providers.OpenAi;
 /// </summary>
 internal sealed class OpenAiChatStream(SseUpstream upstream) : IChatStream
 {
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // one read per event: pool the state machine
     public async ValueTask<StreamEvent> ReadAsync(CancellationToken cancellationToken)
     {
         var (next, error) = await upstream.NextAsync(cancellationToken).ConfigureAwait(false);

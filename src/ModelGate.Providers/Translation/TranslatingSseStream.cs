@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ModelGate.Core.Errors;
 using ModelGate.Core.Providers;
 using ModelGate.Providers.Http;
@@ -10,6 +11,7 @@ public sealed class TranslatingSseStream(SseUpstream upstream, IStreamTranslator
     private readonly Queue<StreamEvent> pending = new();
     private bool closed;
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // one read per event: pool the state machine
     public async ValueTask<StreamEvent> ReadAsync(CancellationToken cancellationToken)
     {
         while (pending.Count == 0)

@@ -36,7 +36,8 @@ public sealed partial class ChatCompletionsEndpoint(GatewayState state, ILogger<
         }
         finally
         {
-            LogRequest(logger, log.RequestId, log.Model, log.Deployment, context.Response.StatusCode, log.Outcome,
+            var status = context.Response.StatusCode;
+            LogRequest(logger, log.LevelFor(status), log.RequestId, log.Model, log.Deployment, status, log.Outcome,
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds, log.Usage?.PromptTokens, log.Usage?.CompletionTokens);
         }
     }
@@ -130,10 +131,21 @@ public sealed partial class ChatCompletionsEndpoint(GatewayState state, ILogger<
         public string? Deployment { get; set; }
         public string Outcome { get; set; } = "ok";
         public TokenUsage? Usage { get; set; }
+
+        /// <summary>
+        /// Successes at Debug: a console line per request would cost more than the proxying itself. Failures the
+        /// operator should see at Warning, client-side problems at Information.
+        /// </summary>
+        public LogLevel LevelFor(int status) => Outcome switch
+        {
+            "ok" => LogLevel.Debug,
+            _ when status >= 500 || Outcome.StartsWith("stream_failed", StringComparison.Ordinal) => LogLevel.Warning,
+            _ => LogLevel.Information,
+        };
     }
 
-    [LoggerMessage(Level = LogLevel.Information, EventName = "ChatRequest",
+    [LoggerMessage(EventName = "ChatRequest",
         Message = "chat {RequestId} model={Model} deployment={Deployment} status={Status} outcome={Outcome} ms={DurationMs:0.0} prompt_tokens={PromptTokens} completion_tokens={CompletionTokens}")]
-    private static partial void LogRequest(ILogger logger, string requestId, string? model, string? deployment, int status,
+    private static partial void LogRequest(ILogger logger, LogLevel level, string requestId, string? model, string? deployment, int status,
         string outcome, double durationMs, int? promptTokens, int? completionTokens);
 }

@@ -9,7 +9,7 @@ using ModelGate.Server.Http;
 namespace ModelGate.Server.Endpoints;
 
 /// <summary>
-/// Relays an open chat stream to the client event by event, flushing each one. The usage-only chunk reaches
+/// Relays an open chat stream to the client event by event, never holding one back. The usage-only chunk reaches
 /// only clients that asked for it; a failure after the first byte ends the stream with an in-band
 /// <c>{"error":...}</c> event and no <c>[DONE]</c>, so a cut answer never looks complete.
 /// </summary>
@@ -34,7 +34,7 @@ public static class StreamRelay
         var writer = response.BodyWriter;
         var cancellation = context.RequestAborted;
         TokenUsage? usage = null;
-        for (var next = first; ; next = await stream.ReadAsync(cancellation))
+        for (var next = first; ;)
         {
             switch (next.Kind)
             {
@@ -45,7 +45,6 @@ public static class StreamRelay
                         writer.Write(DataPrefix);
                         writer.Write(next.Data.Span);
                         writer.Write(EventEnd);
-                        await writer.FlushAsync(cancellation);
                     }
 
                     break;
@@ -58,6 +57,16 @@ public static class StreamRelay
                     await writer.FlushAsync(cancellation);
                     return new Result(usage, next.Error);
             }
+
+            // Events the provider already sent go out together; whenever the next one is not here yet, what was
+            // written is flushed first, so no event ever waits in the gateway.
+            var pending = stream.ReadAsync(cancellation);
+            if (!pending.IsCompleted)
+            {
+                await writer.FlushAsync(cancellation);
+            }
+
+            next = await pending;
         }
     }
 

@@ -80,7 +80,9 @@ public static class GatewayHost
     private static void ConfigureLogging(ILoggingBuilder logging, Action<ILoggingBuilder>? custom)
     {
         logging.ClearProviders();
-        logging.SetMinimumLevel(LogLevel.Information);
+        logging.SetMinimumLevel(Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("MODELGATE_LOG_LEVEL"), ignoreCase: true, out var level)
+            ? level
+            : LogLevel.Information);
         logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         logging.AddFilter("System.Net.Http", LogLevel.Warning);
         if (custom is not null)

@@ -56,7 +56,7 @@ public sealed class TestGateway : IAsyncDisposable
         var app = GatewayHost.Build(new GatewayHost.Options(path, result.Config!)
         {
             Console = TextWriter.Null,
-            ConfigureLogging = logging => logging.AddProvider(logs),
+            ConfigureLogging = logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(logs),
         });
         await app.StartAsync();
         return new TestGateway(app, path, logs);

@@ -1,0 +1,73 @@
+using System.Buffers;
+using System.IO.Pipelines;
+
+namespace ModelGate.Bench.MockUpstream;
+
+/// <summary>
+/// POST /v1/chat/completions answered from pre-built bytes: a completion, or (when the body says
+/// <c>"stream": true</c>) an event stream flushed event by event. The request body is always read to the end.
+/// </summary>
+public sealed class ChatEndpoint(MockOptions options)
+{
+    private readonly byte[] completion = ChatPayloads.Completion();
+    private readonly byte[][] stream = ChatPayloads.StreamEvents(options.Chunks, includeUsage: false);
+    private readonly byte[][] streamWithUsage = ChatPayloads.StreamEvents(options.Chunks, includeUsage: true);
+    private readonly TimeSpan delay = TimeSpan.FromMilliseconds(options.ChunkDelayMs);
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var (isStream, includeUsage) = await ReadFlagsAsync(context.Request.BodyReader, context.RequestAborted);
+        var response = context.Response;
+        if (!isStream)
+        {
+            response.ContentType = "application/json";
+            response.ContentLength = completion.Length;
+            await response.BodyWriter.WriteAsync(completion, context.RequestAborted);
+            return;
+        }
+
+        response.ContentType = "text/event-stream; charset=utf-8";
+        response.Headers.CacheControl = "no-cache";
+        var events = includeUsage ? streamWithUsage : stream;
+        var chunkEvents = options.Chunks;
+        for (var i = 0; i < events.Length; i++)
+        {
+            if (i > 0 && i < chunkEvents && delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, context.RequestAborted);
+            }
+
+            var flush = await response.BodyWriter.WriteAsync(events[i], context.RequestAborted);
+            if (flush.IsCanceled || flush.IsCompleted)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Drains the body, then looks for <c>"stream": true</c> and <c>"include_usage": true</c> by bytes.</summary>
+    private static async Task<(bool Stream, bool IncludeUsage)> ReadFlagsAsync(PipeReader body, CancellationToken cancellation)
+    {
+        while (true)
+        {
+            var result = await body.ReadAsync(cancellation);
+            if (!result.IsCompleted)
+            {
+                body.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+                continue;
+            }
+
+            var buffer = result.Buffer;
+            var bytes = buffer.IsSingleSegment ? buffer.FirstSpan : buffer.ToArray();
+            var flags = (IsTrue(bytes, "\"stream\""u8), IsTrue(bytes, "\"include_usage\""u8));
+            body.AdvanceTo(buffer.End);
+            return flags;
+        }
+    }
+
+    private static bool IsTrue(ReadOnlySpan<byte> body, ReadOnlySpan<byte> name)
+    {
+        var at = body.IndexOf(name);
+        return at >= 0 && body[(at + name.Length)..].TrimStart(" \t\r\n:"u8).StartsWith("true"u8);
+    }
+}
