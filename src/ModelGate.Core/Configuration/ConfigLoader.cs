@@ -10,11 +10,11 @@ public sealed class ConfigLoader(EnvInterpolator environment)
     public const long DefaultMaxRequestBodyBytes = 32L * 1024 * 1024;
     public static readonly Uri DefaultListen = new("http://127.0.0.1:4000");
 
-    private static readonly HashSet<string> TopLevelFields = ["server", "keys", "providers", "models"];
+    private static readonly HashSet<string> TopLevelFields = ["server", "keys", "providers", "routing", "models"];
     private static readonly HashSet<string> ServerFields = ["listen", "master_key", "max_request_body_mb"];
     private static readonly HashSet<string> KeyFields = ["name", "key", "models"];
-    private static readonly HashSet<string> ModelFields = ["deployments"];
-    private static readonly HashSet<string> DeploymentFields = ["provider", "model"];
+    private static readonly HashSet<string> ModelFields = ["deployments", "strategy", "fallbacks"];
+    private static readonly HashSet<string> DeploymentFields = ["provider", "model", "weight"];
 
     public ConfigLoadResult LoadFile(string path)
     {
@@ -58,12 +58,13 @@ public sealed class ConfigLoader(EnvInterpolator environment)
         root.RejectUnknownKeys(TopLevelFields);
         var server = ReadServer(root.Mapping("server"), context);
         var providers = ReadProviders(root.Mapping("providers"), context);
-        var models = ReadModels(root.Mapping("models"), providers, context);
+        var (defaultStrategy, cooldown) = RoutingSettingsReader.Read(root.Mapping("routing"));
+        var models = ReadModels(root.Mapping("models"), providers, defaultStrategy, context);
         var keys = ReadKeys(root, models, server, context);
 
         return context.Errors.Count > 0
             ? new ConfigLoadResult(null, context.Errors)
-            : new ConfigLoadResult(new GatewayConfig(server, providers, models, keys), []);
+            : new ConfigLoadResult(new GatewayConfig(server, providers, models, keys, cooldown), []);
     }
 
     private static ConfigLoadResult Failed(ConfigError error) => new(null, [error]);
@@ -122,9 +123,10 @@ public sealed class ConfigLoader(EnvInterpolator environment)
     }
 
     private static Dictionary<string, ModelSettings> ReadModels(
-        YamlMapping? models, IReadOnlyDictionary<string, ProviderSettings> providers, ConfigContext context)
+        YamlMapping? models, IReadOnlyDictionary<string, ProviderSettings> providers, string defaultStrategy, ConfigContext context)
     {
         var result = new Dictionary<string, ModelSettings>(StringComparer.Ordinal);
+        var pendingFallbacks = new List<(string Owner, string Path, string? Name, long Line)>();
         foreach (var (name, value) in models?.Entries ?? [])
         {
             var model = context.AsMapping(value, models!.Child(name));
@@ -149,7 +151,19 @@ public sealed class ConfigLoader(EnvInterpolator environment)
                 model.Error("deployments", "needs at least one deployment ({ provider: NAME, model: UPSTREAM_MODEL })");
             }
 
-            result[name] = new ModelSettings(name, deployments);
+            var strategy = RoutingSettingsReader.Strategy(model, "strategy") ?? defaultStrategy;
+            var fallbacks = model.Sequence("fallbacks")?
+                .Select(item => (item.Path, Name: context.Scalar(item.Node, item.Path), item.Node.Start.Line)).ToList() ?? [];
+            result[name] = new ModelSettings(name, deployments, strategy, fallbacks.Select(f => f.Name ?? "").ToList());
+            pendingFallbacks.AddRange(fallbacks.Select(f => (name, f.Path, f.Name, f.Line)));
+        }
+
+        foreach (var (owner, path, fallback, line) in pendingFallbacks)
+        {
+            if (fallback == owner || (fallback is not null && !result.ContainsKey(fallback)))
+            {
+                context.Add(path, fallback == owner ? "a model cannot fall back to itself" : $"names no model under 'models' (have: {string.Join(", ", result.Keys.Order())})", line);
+            }
         }
 
         return result;
@@ -171,7 +185,8 @@ public sealed class ConfigLoader(EnvInterpolator environment)
             deployment.Error("model", "must not be empty");
         }
 
-        return provider is null || string.IsNullOrEmpty(model) ? null : new DeploymentSettings(provider, model);
+        var weight = deployment.Int("weight", 1, 1_000_000) ?? 1;
+        return provider is null || string.IsNullOrEmpty(model) ? null : new DeploymentSettings(provider, model, weight);
     }
 
     private static List<StaticKey> ReadKeys(

@@ -5,7 +5,8 @@ public sealed record GatewayConfig(
     ServerSettings Server,
     IReadOnlyDictionary<string, ProviderSettings> Providers,
     IReadOnlyDictionary<string, ModelSettings> Models,
-    IReadOnlyList<StaticKey> Keys);
+    IReadOnlyList<StaticKey> Keys,
+    Routing.CooldownSettings Cooldown);
 
 /// <param name="MasterKey">Null when the file leaves it empty: the host then generates one at start-up.</param>
 public sealed record ServerSettings(Uri Listen, string? MasterKey, long MaxRequestBodyBytes);
@@ -48,7 +49,14 @@ public sealed record MockSettings(TimeSpan Latency, int Chunks, TimeSpan ChunkDe
     public static readonly MockSettings Default = new(TimeSpan.Zero, 4, TimeSpan.Zero, null, null);
 }
 
-public sealed record ModelSettings(string Name, IReadOnlyList<DeploymentSettings> Deployments);
+/// <param name="Strategy">The routing strategy's name (see <see cref="Routing.RoutingStrategies"/>).</param>
+/// <param name="Fallbacks">Models tried, in order, when every deployment of this one failed before answering.</param>
+public sealed record ModelSettings(string Name, IReadOnlyList<DeploymentSettings> Deployments, string Strategy, IReadOnlyList<string> Fallbacks);
 
 /// <param name="Model">The model name sent to the provider.</param>
-public sealed record DeploymentSettings(string Provider, string Model);
+/// <param name="Weight">Relative share of traffic under the <c>weighted</c> strategy.</param>
+public sealed record DeploymentSettings(string Provider, string Model, int Weight = 1)
+{
+    /// <summary>Identifies the upstream for health and cooldowns: two public models on one upstream share it.</summary>
+    public string Key { get; } = $"{Provider}/{Model}";
+}

@@ -17,6 +17,7 @@ public static class ErrorCodes
     public const string UpstreamTimeout = "upstream_timeout";
     public const string UpstreamOverloaded = "upstream_overloaded";
     public const string UnsupportedParameter = "unsupported_parameter";
+    public const string NoDeploymentAvailable = "no_deployment_available";
     public const string UpstreamAuthFailed = "upstream_auth_failed";
     public const string InternalError = "internal_error";
 }

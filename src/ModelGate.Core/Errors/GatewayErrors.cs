@@ -49,6 +49,10 @@ public static class GatewayErrors
         new(400, ErrorTypes.InvalidRequest, ErrorCodes.UnsupportedParameter,
             $"'{param}' is not supported by provider '{provider}'{detail}. Set drop_unsupported_params: true on the provider to drop such fields instead.", param);
 
+    public static GatewayError NoDeploymentAvailable(string model, TimeSpan retryAfter) =>
+        new(503, ErrorTypes.Server, ErrorCodes.NoDeploymentAvailable,
+            $"Every deployment of model '{model}' is cooling down after failures; retry after {Math.Ceiling(retryAfter.TotalSeconds)} s.", RetryAfter: retryAfter);
+
     public static GatewayError UpstreamAuthFailed(string provider, int status, string detail) =>
         new(502, ErrorTypes.Server, ErrorCodes.UpstreamAuthFailed,
             $"Provider '{provider}' rejected the gateway's credentials (HTTP {status}): {detail}");

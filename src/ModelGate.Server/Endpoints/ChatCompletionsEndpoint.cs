@@ -12,9 +12,9 @@ namespace ModelGate.Server.Endpoints;
 
 /// <summary>
 /// <c>POST /v1/chat/completions</c>. <see cref="HandleAsync"/> lists the stages in order: authenticate, read,
-/// parse, route, attempt each deployment until one answers, respond, log.
+/// parse, route to the model, attempt its deployments (and fallbacks) until one answers, respond, log.
 /// </summary>
-public sealed partial class ChatCompletionsEndpoint(GatewayState state, ILogger<ChatCompletionsEndpoint> logger)
+public sealed partial class ChatCompletionsEndpoint(GatewayState state, ChatAttempts attempts, ILogger<ChatCompletionsEndpoint> logger)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -42,7 +42,7 @@ public sealed partial class ChatCompletionsEndpoint(GatewayState state, ILogger<
         }
     }
 
-    private static async Task<GatewayError?> RunStagesAsync(HttpContext context, GatewaySnapshot snapshot, RequestLog log)
+    private async Task<GatewayError?> RunStagesAsync(HttpContext context, GatewaySnapshot snapshot, RequestLog log)
     {
         var principal = BearerKey.Authenticate(context, snapshot.Keys, out var error);
         if (principal is null)
@@ -69,80 +69,11 @@ public sealed partial class ChatCompletionsEndpoint(GatewayState state, ILogger<
             return GatewayErrors.ModelNotFound(request.Model);
         }
 
-        return await AttemptAsync(context, snapshot, model, request, log);
+        return await attempts.RunAsync(context, snapshot, principal, model, request, log);
     }
 
     private static ModelSettings? Route(GatewayConfig config, Principal principal, string model) =>
         principal.MayUse(model) && config.Models.TryGetValue(model, out var settings) ? settings : null;
-
-    /// <summary>Tries the deployments in order; a retriable failure before any byte reached the client moves on.</summary>
-    private static async Task<GatewayError?> AttemptAsync(
-        HttpContext context, GatewaySnapshot snapshot, ModelSettings model, ChatRequest request, RequestLog log)
-    {
-        ChatFailed? failure = null;
-        foreach (var deployment in model.Deployments)
-        {
-            log.Deployment = $"{deployment.Provider}/{deployment.Model}";
-            var call = new ChatCall(request, deployment, log.RequestId);
-            var outcome = await snapshot.Providers[deployment.Provider].SendChatAsync(call, context.RequestAborted);
-            switch (outcome)
-            {
-                case ChatCompleted completed:
-                    log.Usage = completed.Usage;
-                    log.Outcome = "ok";
-                    context.Response.ContentType = "application/json";
-                    context.Response.ContentLength = completed.Body.Length;
-                    await context.Response.BodyWriter.WriteAsync(completed.Body, context.RequestAborted);
-                    return null;
-                case ChatStreaming streaming:
-                    await using (streaming.Stream)
-                    {
-                        var first = await streaming.Stream.ReadAsync(context.RequestAborted);
-                        if (first.Kind == StreamEventKind.Failed)
-                        {
-                            failure = new ChatFailed(first.Error!, Retriable: true);
-                            break;
-                        }
-
-                        var result = await StreamRelay.RelayAsync(context, streaming.Stream, first, request.ClientWantsUsage);
-                        log.Usage = result.Usage;
-                        log.Outcome = result.Failure is null ? "ok" : $"stream_failed:{result.Failure.Code}";
-                        return null;
-                    }
-
-                case ChatFailed failed:
-                    failure = failed;
-                    break;
-            }
-
-            if (!failure!.Retriable)
-            {
-                break;
-            }
-        }
-
-        return failure!.Error;
-    }
-
-    private sealed class RequestLog(string requestId)
-    {
-        public string RequestId { get; } = requestId;
-        public string? Model { get; set; }
-        public string? Deployment { get; set; }
-        public string Outcome { get; set; } = "ok";
-        public TokenUsage? Usage { get; set; }
-
-        /// <summary>
-        /// Successes at Debug: a console line per request would cost more than the proxying itself. Failures the
-        /// operator should see at Warning, client-side problems at Information.
-        /// </summary>
-        public LogLevel LevelFor(int status) => Outcome switch
-        {
-            "ok" => LogLevel.Debug,
-            _ when status >= 500 || Outcome.StartsWith("stream_failed", StringComparison.Ordinal) => LogLevel.Warning,
-            _ => LogLevel.Information,
-        };
-    }
 
     [LoggerMessage(EventName = "ChatRequest",
         Message = "chat {RequestId} model={Model} deployment={Deployment} status={Status} outcome={Outcome} ms={DurationMs:0.0} prompt_tokens={PromptTokens} completion_tokens={CompletionTokens}")]

@@ -1,5 +1,6 @@
 using System.Net;
 using ModelGate.Core.Configuration;
+using ModelGate.Core.Routing;
 using ModelGate.Providers;
 using ModelGate.Providers.Http;
 using ModelGate.Server.Endpoints;
@@ -41,6 +42,9 @@ public static class GatewayHost
         services.AddSingleton(new ConfigLoader(EnvInterpolator.FromProcess()));
         services.AddSingleton(new ConfigFile(options.ConfigPath));
         services.AddHostedService<ConfigReloader>();
+        services.AddSingleton<IDeploymentHealth>(provider => new InMemoryDeploymentHealth(
+            () => provider.GetRequiredService<GatewayState>().Current.Config.Cooldown, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ChatAttempts>();
         services.AddSingleton<ChatCompletionsEndpoint>();
 
         var app = builder.Build();

@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+
+namespace ModelGate.Core.Routing;
+
+/// <summary>Deployment health for one process. Each deployment's state is guarded by its own lock.</summary>
+public sealed class InMemoryDeploymentHealth(Func<CooldownSettings> cooldown, TimeProvider time) : IDeploymentHealth
+{
+    /// <summary>Weight of the newest latency sample in the moving average.</summary>
+    private const double LatencyWeight = 0.3;
+
+    private readonly ConcurrentDictionary<string, State> states = new(StringComparer.Ordinal);
+
+    public bool TryAdmit(string deployment, out TimeSpan retryAfter)
+    {
+        var state = states.GetOrAdd(deployment, static _ => new State());
+        var now = time.GetUtcNow();
+        lock (state)
+        {
+            retryAfter = TimeSpan.Zero;
+            if (state.CooldownUntil is { } until)
+            {
+                if (now < until)
+                {
+                    retryAfter = until - now;
+                    return false;
+                }
+
+                if (state.ProbeInFlight)
+                {
+                    retryAfter = TimeSpan.FromSeconds(1);
+                    return false;
+                }
+
+                state.ProbeInFlight = true;
+            }
+
+            state.InFlight++;
+            return true;
+        }
+    }
+
+    public void Complete(string deployment, AttemptResult result)
+    {
+        var state = states.GetOrAdd(deployment, static _ => new State());
+        var settings = cooldown();
+        var now = time.GetUtcNow();
+        lock (state)
+        {
+            state.InFlight = Math.Max(0, state.InFlight - 1);
+            var wasProbe = state.ProbeInFlight;
+            state.ProbeInFlight = false;
+            switch (result.Kind)
+            {
+                case AttemptKind.Success:
+                    var sample = result.Latency.TotalMilliseconds;
+                    state.LatencyMs = state.LatencyMs is { } average ? average + (LatencyWeight * (sample - average)) : sample;
+                    (state.ConsecutiveFailures, state.Ejections, state.CooldownUntil) = (0, 0, null);
+                    break;
+                case AttemptKind.Failure:
+                    state.ConsecutiveFailures++;
+                    if (result.RetryAfter is { } asked && asked > TimeSpan.Zero)
+                    {
+                        state.CooldownUntil = now + Min(asked, settings.Max);
+                    }
+                    else if (wasProbe || state.ConsecutiveFailures >= settings.Failures)
+                    {
+                        state.Ejections++;
+                        state.CooldownUntil = now + settings.ForEjection(state.Ejections);
+                    }
+
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    public DeploymentSnapshot Snapshot(string deployment)
+    {
+        if (!states.TryGetValue(deployment, out var state))
+        {
+            return new DeploymentSnapshot(0, null, 0, null);
+        }
+
+        lock (state)
+        {
+            return new DeploymentSnapshot(state.InFlight, state.LatencyMs, state.ConsecutiveFailures, state.CooldownUntil);
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private sealed class State
+    {
+        public int InFlight;
+        public double? LatencyMs;
+        public int ConsecutiveFailures;
+        public int Ejections;
+        public DateTimeOffset? CooldownUntil;
+        public bool ProbeInFlight;
+    }
+}

@@ -1,0 +1,28 @@
+using ModelGate.Core.Usage;
+
+namespace ModelGate.Server.Endpoints;
+
+/// <summary>What one request's log line says, filled in as the stages run.</summary>
+public sealed class RequestLog(string requestId)
+{
+    public string RequestId { get; } = requestId;
+
+    public string? Model { get; set; }
+
+    public string? Deployment { get; set; }
+
+    public string Outcome { get; set; } = "ok";
+
+    public TokenUsage? Usage { get; set; }
+
+    /// <summary>
+    /// Successes at Debug: a console line per request would cost more than the proxying itself. Failures the
+    /// operator should see at Warning, client-side problems at Information.
+    /// </summary>
+    public LogLevel LevelFor(int status) => Outcome switch
+    {
+        "ok" => LogLevel.Debug,
+        _ when status >= 500 || Outcome.StartsWith("stream_failed", StringComparison.Ordinal) => LogLevel.Warning,
+        _ => LogLevel.Information,
+    };
+}
