@@ -23,4 +23,10 @@ public sealed class ChatRequest
 
     /// <summary>The bytes of the <c>stream_options</c> value, when present.</summary>
     internal Range? StreamOptionsValue { get; init; }
+
+    /// <summary>The per-request fallback list (<c>models</c>, as OpenRouter takes it); null when absent.</summary>
+    public IReadOnlyList<string>? Models { get; init; }
+
+    /// <summary>The bytes of the whole <c>models</c> property and one comma next to it, removed before forwarding.</summary>
+    internal Range? ModelsProperty { get; init; }
 }

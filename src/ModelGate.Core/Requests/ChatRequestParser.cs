@@ -52,6 +52,8 @@ public static class ChatRequestParser
         var stream = false;
         var wantsUsage = false;
         var sawMessages = false;
+        List<string>? models = null;
+        Range? modelsProperty = null;
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -102,6 +104,17 @@ public static class ChatRequestParser
 
                 stream = reader.TokenType == JsonTokenType.True;
             }
+            else if (reader.ValueTextEquals("models"u8))
+            {
+                var start = (int)reader.TokenStartIndex;
+                models = ReadModels(ref reader, out error);
+                if (error is not null)
+                {
+                    return null;
+                }
+
+                modelsProperty = WithOneComma(body.Span, start, (int)reader.BytesConsumed);
+            }
             else if (reader.ValueTextEquals("stream_options"u8))
             {
                 reader.Read();
@@ -147,8 +160,63 @@ public static class ChatRequestParser
             RootStart = rootStart,
             ModelValue = modelValue,
             StreamOptionsValue = streamOptions,
+            Models = models,
+            ModelsProperty = modelsProperty,
         };
     }
+
+    private static List<string>? ReadModels(ref Utf8JsonReader reader, out GatewayError? error)
+    {
+        error = null;
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            error = GatewayErrors.InvalidType("models", "an array of model names");
+            return null;
+        }
+
+        var models = new List<string>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.String || reader.GetString() is not { Length: > 0 } name)
+            {
+                error = GatewayErrors.InvalidType($"models[{models.Count}]", "a model name");
+                return null;
+            }
+
+            models.Add(name);
+        }
+
+        return models;
+    }
+
+    /// <summary>
+    /// Extends a property's bytes to take one comma with it (the one after it, or the one before it when it is the
+    /// last property), so removing the range leaves valid JSON.
+    /// </summary>
+    private static Range WithOneComma(ReadOnlySpan<byte> body, int start, int end)
+    {
+        var after = end;
+        while (after < body.Length && IsJsonWhitespace(body[after]))
+        {
+            after++;
+        }
+
+        if (after < body.Length && body[after] == (byte)',')
+        {
+            return start..(after + 1);
+        }
+
+        var before = start - 1;
+        while (before >= 0 && IsJsonWhitespace(body[before]))
+        {
+            before--;
+        }
+
+        return (before >= 0 && body[before] == (byte)',' ? before : start)..end;
+    }
+
+    private static bool IsJsonWhitespace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r';
 
     private static bool ReadIncludeUsage(ref Utf8JsonReader reader, out GatewayError? error)
     {

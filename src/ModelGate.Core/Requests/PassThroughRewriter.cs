@@ -6,8 +6,8 @@ namespace ModelGate.Core.Requests;
 
 /// <summary>
 /// Builds the body sent to an OpenAI-compatible provider from the client's bytes: only the <c>model</c> value
-/// is replaced, and streams get <c>stream_options.include_usage: true</c> so usage can be read on the side.
-/// Everything else, unknown fields included, stays byte for byte.
+/// is replaced, streams get <c>stream_options.include_usage: true</c> so usage can be read on the side, and the
+/// gateway's own <c>models</c> fallback list is removed. Everything else, unknown fields included, stays byte for byte.
 /// </summary>
 public static class PassThroughRewriter
 {
@@ -19,12 +19,17 @@ public static class PassThroughRewriter
         var body = request.Body.Span;
         var modelBytes = JsonSerializer.SerializeToUtf8Bytes(upstreamModel);
         var needsUsage = request.Stream && !request.ClientWantsUsage;
-        if (!needsUsage && body[request.ModelValue].SequenceEqual(modelBytes))
+        if (!needsUsage && request.ModelsProperty is null && body[request.ModelValue].SequenceEqual(modelBytes))
         {
             return request.Body;
         }
 
-        var edits = new List<(Range Span, byte[] Replacement)>(2) { (request.ModelValue, modelBytes) };
+        var edits = new List<(Range Span, byte[] Replacement)>(3) { (request.ModelValue, modelBytes) };
+        if (request.ModelsProperty is { } models)
+        {
+            edits.Add((models, []));
+        }
+
         if (needsUsage)
         {
             edits.Add(request.StreamOptionsValue is { } options
@@ -32,7 +37,10 @@ public static class PassThroughRewriter
                 : (request.RootStart..request.RootStart, IncludeUsageField));
         }
 
-        edits.Sort((a, b) => a.Span.Start.Value.CompareTo(b.Span.Start.Value));
+        // By position; an insertion goes before a removal that starts at the same byte.
+        edits.Sort((a, b) => a.Span.Start.Value != b.Span.Start.Value
+            ? a.Span.Start.Value.CompareTo(b.Span.Start.Value)
+            : (a.Span.End.Value - a.Span.Start.Value).CompareTo(b.Span.End.Value - b.Span.Start.Value));
         return Splice(body, edits);
     }
 

@@ -6,6 +6,9 @@ public sealed record CooldownSettings(int Failures, TimeSpan Base, TimeSpan Max)
 {
     public static readonly CooldownSettings Default = new(3, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(5));
 
-    public TimeSpan ForEjection(int ejection) =>
-        TimeSpan.FromTicks(Math.Min(Max.Ticks, Base.Ticks * (1L << Math.Min(ejection - 1, 30))));
+    public TimeSpan ForEjection(int ejection)
+    {
+        var factor = 1L << Math.Clamp(ejection - 1, 0, 30);
+        return Base.Ticks > Max.Ticks / factor ? Max : TimeSpan.FromTicks(Base.Ticks * factor);
+    }
 }

@@ -12,7 +12,8 @@ public interface IDeploymentHealth
     /// admitted as a probe and the rest wait for its outcome.
     /// </summary>
     /// <param name="retryAfter">When refused: how long until the deployment may be tried again.</param>
-    bool TryAdmit(string deployment, out TimeSpan retryAfter);
+    /// <param name="probe">When admitted: whether this request is the probe, to be passed back in its <see cref="AttemptResult"/>.</param>
+    bool TryAdmit(string deployment, out TimeSpan retryAfter, out bool probe);
 
     /// <summary>Releases the slot <see cref="TryAdmit"/> took and records how the attempt went.</summary>
     void Complete(string deployment, AttemptResult result);
@@ -23,7 +24,8 @@ public interface IDeploymentHealth
 /// <summary>How an attempt went, as far as the deployment's health is concerned.</summary>
 /// <param name="Latency">Time to the response headers (the first byte, for streams).</param>
 /// <param name="RetryAfter">A cooldown the provider asked for (429 or 503 with <c>retry-after</c>).</param>
-public readonly record struct AttemptResult(AttemptKind Kind, TimeSpan Latency = default, TimeSpan? RetryAfter = null)
+/// <param name="Probe">The attempt was admitted as the probe: only its outcome ends or renews the cooldown.</param>
+public readonly record struct AttemptResult(AttemptKind Kind, TimeSpan Latency = default, TimeSpan? RetryAfter = null, bool Probe = false)
 {
     public static readonly AttemptResult Neutral = new(AttemptKind.Neutral);
 }

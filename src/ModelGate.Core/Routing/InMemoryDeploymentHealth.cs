@@ -10,8 +10,9 @@ public sealed class InMemoryDeploymentHealth(Func<CooldownSettings> cooldown, Ti
 
     private readonly ConcurrentDictionary<string, State> states = new(StringComparer.Ordinal);
 
-    public bool TryAdmit(string deployment, out TimeSpan retryAfter)
+    public bool TryAdmit(string deployment, out TimeSpan retryAfter, out bool probe)
     {
+        probe = false;
         var state = states.GetOrAdd(deployment, static _ => new State());
         var now = time.GetUtcNow();
         lock (state)
@@ -31,7 +32,7 @@ public sealed class InMemoryDeploymentHealth(Func<CooldownSettings> cooldown, Ti
                     return false;
                 }
 
-                state.ProbeInFlight = true;
+                state.ProbeInFlight = probe = true;
             }
 
             state.InFlight++;
@@ -47,8 +48,8 @@ public sealed class InMemoryDeploymentHealth(Func<CooldownSettings> cooldown, Ti
         lock (state)
         {
             state.InFlight = Math.Max(0, state.InFlight - 1);
-            var wasProbe = state.ProbeInFlight;
-            state.ProbeInFlight = false;
+            var wasProbe = result.Probe && state.ProbeInFlight;
+            state.ProbeInFlight &= !result.Probe;
             switch (result.Kind)
             {
                 case AttemptKind.Success:
@@ -58,11 +59,14 @@ public sealed class InMemoryDeploymentHealth(Func<CooldownSettings> cooldown, Ti
                     break;
                 case AttemptKind.Failure:
                     state.ConsecutiveFailures++;
+                    var coolingDown = state.CooldownUntil > now;
                     if (result.RetryAfter is { } asked && asked > TimeSpan.Zero)
                     {
-                        state.CooldownUntil = now + Min(asked, settings.Max);
+                        // Never shortens a longer cooldown already running.
+                        var until = now + Min(asked, settings.Max);
+                        state.CooldownUntil = state.CooldownUntil > until ? state.CooldownUntil : until;
                     }
-                    else if (wasProbe || state.ConsecutiveFailures >= settings.Failures)
+                    else if (wasProbe || (!coolingDown && state.ConsecutiveFailures >= settings.Failures))
                     {
                         state.Ejections++;
                         state.CooldownUntil = now + settings.ForEjection(state.Ejections);

@@ -11,7 +11,7 @@ namespace ModelGate.Providers.Translation;
 public static class UnsupportedParams
 {
     /// <summary>Fields every translator handles: they never count as unsupported.</summary>
-    private static readonly HashSet<string> Always = ["model", "messages", "stream", "stream_options"];
+    private static readonly HashSet<string> Always = ["model", "messages", "stream", "stream_options", "models"];
 
     /// <param name="supported">The top-level request fields this provider's translator maps.</param>
     public static GatewayError? Check(ProviderSettings settings, OpenAiChatRequest request, IReadOnlySet<string> supported)

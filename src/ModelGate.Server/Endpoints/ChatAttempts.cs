@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using ModelGate.Core.Auth;
 using ModelGate.Core.Configuration;
 using ModelGate.Core.Errors;
 using ModelGate.Core.Providers;
@@ -11,8 +10,8 @@ using ModelGate.Server.Hosting;
 namespace ModelGate.Server.Endpoints;
 
 /// <summary>
-/// The attempt loop: the model's deployments in its strategy's order, then those of its fallback models, each
-/// admitted by its health (cooldowns, half-open probes). A retriable failure before any byte reached the client
+/// The attempt loop: each target model's deployments in its strategy's order (the requested model first, then its
+/// fallbacks), each admitted by its health (cooldowns, half-open probes). A retriable failure before any byte reached the client
 /// moves on; a failure the client caused is answered at once. Headers say what happened.
 /// </summary>
 public sealed class ChatAttempts(IDeploymentHealth health)
@@ -22,17 +21,18 @@ public sealed class ChatAttempts(IDeploymentHealth health)
     public const string FallbackHeader = "x-modelgate-fallback";
 
     public async Task<GatewayError?> RunAsync(
-        HttpContext context, GatewaySnapshot snapshot, Principal principal, ModelSettings model, ChatRequest request, RequestLog log)
+        HttpContext context, GatewaySnapshot snapshot, IReadOnlyList<ModelSettings> targets, ChatRequest request, RequestLog log)
     {
+        var model = targets[0];
         var routing = new RoutingContext(health, Random.Shared);
         ChatFailed? failure = null;
         TimeSpan? soonest = null;
         var attempts = 0;
-        foreach (var target in Targets(snapshot.Config, principal, model))
+        foreach (var target in targets)
         {
             foreach (var deployment in RoutingStrategies.ByName[target.Strategy].Order(target.Deployments, routing))
             {
-                if (!health.TryAdmit(deployment.Key, out var wait))
+                if (!health.TryAdmit(deployment.Key, out var wait, out var probe))
                 {
                     soonest = soonest < wait ? soonest : wait;
                     continue;
@@ -41,7 +41,7 @@ public sealed class ChatAttempts(IDeploymentHealth health)
                 attempts++;
                 log.Deployment = deployment.Key;
                 SetHeaders(context.Response, deployment, attempts, target == model ? null : target.Name);
-                failure = await AttemptAsync(context, snapshot, deployment, request, log);
+                failure = await AttemptAsync(context, snapshot, deployment, probe, request, log);
                 if (failure is null)
                 {
                     return null;
@@ -60,7 +60,7 @@ public sealed class ChatAttempts(IDeploymentHealth health)
 
     /// <summary>One deployment: null when it answered (and the answer was sent), else why it did not.</summary>
     private async Task<ChatFailed?> AttemptAsync(
-        HttpContext context, GatewaySnapshot snapshot, DeploymentSettings deployment, ChatRequest request, RequestLog log)
+        HttpContext context, GatewaySnapshot snapshot, DeploymentSettings deployment, bool probe, ChatRequest request, RequestLog log)
     {
         var started = Stopwatch.GetTimestamp();
         var result = AttemptResult.Neutral;
@@ -100,20 +100,7 @@ public sealed class ChatAttempts(IDeploymentHealth health)
         }
         finally
         {
-            health.Complete(deployment.Key, result);
-        }
-    }
-
-    /// <summary>The model, then each fallback the caller may use. Fallbacks do not chain further.</summary>
-    private static IEnumerable<ModelSettings> Targets(GatewayConfig config, Principal principal, ModelSettings model)
-    {
-        yield return model;
-        foreach (var name in model.Fallbacks)
-        {
-            if (principal.MayUse(name) && config.Models.TryGetValue(name, out var fallback))
-            {
-                yield return fallback;
-            }
+            health.Complete(deployment.Key, result with { Probe = probe });
         }
     }
 

@@ -63,17 +63,40 @@ public sealed partial class ChatCompletionsEndpoint(GatewayState state, ChatAtte
         }
 
         log.Model = request.Model;
-        var model = Route(snapshot.Config, principal, request.Model);
-        if (model is null)
-        {
-            return GatewayErrors.ModelNotFound(request.Model);
-        }
-
-        return await attempts.RunAsync(context, snapshot, principal, model, request, log);
+        var targets = Route(snapshot.Config, principal, request, out error);
+        return targets is null ? error : await attempts.RunAsync(context, snapshot, targets, request, log);
     }
 
-    private static ModelSettings? Route(GatewayConfig config, Principal principal, string model) =>
-        principal.MayUse(model) && config.Models.TryGetValue(model, out var settings) ? settings : null;
+    /// <summary>
+    /// The models to try, in order: the requested one, then the request's own <c>models</c> list when it has one,
+    /// otherwise the model's configured fallbacks. Every model the request names must exist and be allowed to the
+    /// caller; configured fallbacks the caller may not use are passed over.
+    /// </summary>
+    private static List<ModelSettings>? Route(GatewayConfig config, Principal principal, ChatRequest request, out GatewayError? error)
+    {
+        error = null;
+        var targets = new List<ModelSettings>();
+        foreach (var name in request.Models is { } listed ? listed.Prepend(request.Model).Distinct() : [request.Model])
+        {
+            if (!principal.MayUse(name) || !config.Models.TryGetValue(name, out var model))
+            {
+                error = GatewayErrors.ModelNotFound(name);
+                return null;
+            }
+
+            targets.Add(model);
+        }
+
+        if (request.Models is null)
+        {
+            targets.AddRange(targets[0].Fallbacks
+                .Where(principal.MayUse)
+                .Select(name => config.Models.GetValueOrDefault(name))
+                .OfType<ModelSettings>());
+        }
+
+        return targets;
+    }
 
     [LoggerMessage(EventName = "ChatRequest",
         Message = "chat {RequestId} model={Model} deployment={Deployment} status={Status} outcome={Outcome} ms={DurationMs:0.0} prompt_tokens={PromptTokens} completion_tokens={CompletionTokens}")]

@@ -147,6 +147,33 @@ public sealed class FailoverTests : IAsyncLifetime
         Assert.Equal("backup-b", secondary.LastRequest.Json.GetProperty("model").GetString());
     }
 
+    [Fact]
+    public async Task The_requests_own_models_list_is_tried_in_order_and_never_sent_upstream()
+    {
+        primary.Handler = (context, _) => OpenAiWire.WriteJsonAsync(context, 500, OpenAiWire.Error("down", "server_error", null, null));
+        var body = """{"model":"solo","models":["gpt"],"messages":[{"role":"user","content":"x"}]}""";
+
+        var response = await gateway.Http.PostAsync("v1/chat/completions", ChatBodies.Json(body));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("gpt", Header(response, "x-modelgate-fallback"));
+        Assert.Equal("b/gpt-b", Header(response, "x-modelgate-deployment"));
+        Assert.All(primary.Requests.Concat(secondary.Requests), sent => Assert.False(sent.Json.TryGetProperty("models", out _)));
+        Assert.DoesNotContain(secondary.Requests, sent => sent.Json.GetProperty("model").GetString() == "backup-b");
+    }
+
+    [Fact]
+    public async Task A_models_list_naming_an_unknown_model_is_refused()
+    {
+        var body = """{"model":"gpt","models":["nope"],"messages":[{"role":"user","content":"x"}]}""";
+
+        var response = await gateway.Http.PostAsync("v1/chat/completions", ChatBodies.Json(body));
+
+        var error = await ErrorTests.AssertErrorAsync(response, 404, "model_not_found");
+        Assert.Contains("'nope'", error.GetProperty("message").GetString());
+        Assert.Empty(primary.Requests);
+    }
+
     private Task<HttpResponseMessage> PostAsync(string model, bool stream = false) =>
         gateway.Http.PostAsync("v1/chat/completions", ChatBodies.Json(ChatBodies.Simple(model, stream)));
 
