@@ -12,6 +12,28 @@ namespace ModelGate.Providers;
 /// <summary>Builds the adapter for each configured provider, chosen by its <c>type</c>.</summary>
 public sealed class ProviderFactory(UpstreamHttp http, TimeProvider time)
 {
+    /// <summary>
+    /// Builds every provider of <paramref name="config"/> once, to report what only an adapter can check (a region
+    /// that makes no URL, an unreadable credentials file) as config errors before the config is used.
+    /// </summary>
+    public IReadOnlyList<ConfigError> Check(GatewayConfig config)
+    {
+        var errors = new List<ConfigError>();
+        foreach (var (name, settings) in config.Providers)
+        {
+            try
+            {
+                Create(settings);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                errors.Add(new ConfigError($"providers.{name}", e.Message));
+            }
+        }
+
+        return errors;
+    }
+
     public IChatProvider Create(ProviderSettings settings) => settings.Type switch
     {
         ProviderTypes.OpenAi or ProviderTypes.OpenAiCompatible =>

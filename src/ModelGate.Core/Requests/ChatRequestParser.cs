@@ -32,6 +32,17 @@ public static class ChatRequestParser
     private static ChatRequest? ParseCore(ReadOnlyMemory<byte> body, out GatewayError? error)
     {
         error = null;
+        if (body.Span.StartsWith("\uFEFF"u8))
+        {
+            body = body[3..]; // a UTF-8 byte order mark is not JSON; the rest is forwarded without it
+        }
+
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            error = GatewayErrors.InvalidJson("the body is not valid UTF-8");
+            return null;
+        }
+
         var reader = new Utf8JsonReader(body.Span, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
         if (!reader.Read())
         {
@@ -55,9 +66,20 @@ public static class ChatRequestParser
         List<string>? models = null;
         Range? modelsProperty = null;
 
+        var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("model"u8))
+            // Providers differ on which duplicate wins; a field the gateway reads must mean one thing.
+            var field = FieldRead(ref reader);
+            if (field >= 0 && (seen & (1 << field)) != 0)
+            {
+                error = GatewayErrors.InvalidValue(FieldsRead[field], "the field appears more than once.");
+                return null;
+            }
+
+            seen |= field >= 0 ? 1 << field : 0;
+
+            if (field == ModelField)
             {
                 reader.Read();
                 if (reader.TokenType != JsonTokenType.String)
@@ -69,7 +91,7 @@ public static class ChatRequestParser
                 model = reader.GetString();
                 modelValue = (int)reader.TokenStartIndex..(int)reader.BytesConsumed;
             }
-            else if (reader.ValueTextEquals("messages"u8))
+            else if (field == MessagesField)
             {
                 reader.Read();
                 if (reader.TokenType != JsonTokenType.StartArray)
@@ -93,7 +115,7 @@ public static class ChatRequestParser
 
                 sawMessages = true;
             }
-            else if (reader.ValueTextEquals("stream"u8))
+            else if (field == StreamField)
             {
                 reader.Read();
                 if (reader.TokenType is not (JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null))
@@ -104,7 +126,7 @@ public static class ChatRequestParser
 
                 stream = reader.TokenType == JsonTokenType.True;
             }
-            else if (reader.ValueTextEquals("models"u8))
+            else if (field == ModelsField)
             {
                 var start = (int)reader.TokenStartIndex;
                 models = ReadModels(ref reader, out error);
@@ -115,7 +137,7 @@ public static class ChatRequestParser
 
                 modelsProperty = WithOneComma(body.Span, start, (int)reader.BytesConsumed);
             }
-            else if (reader.ValueTextEquals("stream_options"u8))
+            else if (field == StreamOptionsField)
             {
                 reader.Read();
                 var start = (int)reader.TokenStartIndex;
@@ -164,6 +186,18 @@ public static class ChatRequestParser
             ModelsProperty = modelsProperty,
         };
     }
+
+    private const int ModelField = 0, MessagesField = 1, StreamField = 2, StreamOptionsField = 3, ModelsField = 4;
+    private static readonly string[] FieldsRead = ["model", "messages", "stream", "stream_options", "models"];
+
+    /// <summary>The index in <see cref="FieldsRead"/> of the property name under the reader, or -1.</summary>
+    private static int FieldRead(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("model"u8) ? ModelField
+        : reader.ValueTextEquals("messages"u8) ? MessagesField
+        : reader.ValueTextEquals("stream"u8) ? StreamField
+        : reader.ValueTextEquals("stream_options"u8) ? StreamOptionsField
+        : reader.ValueTextEquals("models"u8) ? ModelsField
+        : -1;
 
     private static List<string>? ReadModels(ref Utf8JsonReader reader, out GatewayError? error)
     {

@@ -51,8 +51,9 @@ public static class OpenAiBodyInspector
             }
             else
             {
-                hasError |= reader.ValueTextEquals("error"u8);
+                var isError = reader.ValueTextEquals("error"u8);
                 reader.Read();
+                hasError |= isError && reader.TokenType is JsonTokenType.StartObject or JsonTokenType.String;
                 reader.Skip();
             }
         }

@@ -66,7 +66,15 @@ public abstract class HttpChatProvider(ProviderSettings settings, HttpClient htt
                 var stream = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
                 var body = new UpstreamBody(settings.Name, response, stream, deadline, cancellationToken, settings.Timeouts.Idle);
                 (response, deadline) = (null, null);
-                return new ChatStreaming(OpenStream(call, body));
+                try
+                {
+                    return new ChatStreaming(OpenStream(call, body));
+                }
+                catch
+                {
+                    await body.DisposeAsync().ConfigureAwait(false);
+                    throw;
+                }
             }
 
             deadline.CancelAfter(settings.Timeouts.Idle);
@@ -85,6 +93,11 @@ public abstract class HttpChatProvider(ProviderSettings settings, HttpClient htt
         catch (IOException e)
         {
             return new ChatFailed(GatewayErrors.Upstream(settings.Name, $"connection broke: {e.Message}"), Retriable: true);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or FormatException or InvalidDataException)
+        {
+            // A body a translator could not read (text that is not valid UTF-16, an unexpected shape): still a value.
+            return new ChatFailed(GatewayErrors.Upstream(settings.Name, $"the response could not be read: {e.Message}"), Retriable: true);
         }
         finally
         {

@@ -25,6 +25,7 @@ public sealed class UpstreamBody : IAsyncDisposable
     private readonly TimeSpan idle;
     private readonly Timer watchdog;
     private long readStarted = Stopwatch.GetTimestamp();
+    private int reading;
 
     public UpstreamBody(
         string provider, HttpResponseMessage response, Stream stream, CancellationTokenSource deadline, CancellationToken callToken, TimeSpan idle)
@@ -43,12 +44,15 @@ public sealed class UpstreamBody : IAsyncDisposable
         Func<TState, CancellationToken, ValueTask<T>> read, TState state, CancellationToken cancellationToken)
     {
         Volatile.Write(ref readStarted, Stopwatch.GetTimestamp());
+        Volatile.Write(ref reading, 1);
         using var readCancellation = cancellationToken == callToken || !cancellationToken.CanBeCanceled
             ? default
             : cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), deadline);
         try
         {
-            return (await read(state, deadline.Token).ConfigureAwait(false), null);
+            var value = await read(state, deadline.Token).ConfigureAwait(false);
+            Volatile.Write(ref reading, 0);
+            return (value, null);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -62,7 +66,8 @@ public sealed class UpstreamBody : IAsyncDisposable
 
     private void CheckIdle()
     {
-        var waited = Stopwatch.GetElapsedTime(Volatile.Read(ref readStarted));
+        // Only a read that is waiting on the provider counts: a slow client holding up the relay is not a stalled provider.
+        var waited = Volatile.Read(ref reading) == 1 ? Stopwatch.GetElapsedTime(Volatile.Read(ref readStarted)) : TimeSpan.Zero;
         if (waited >= idle)
         {
             deadline.Cancel();

@@ -27,7 +27,17 @@ public sealed class MockProvider(ProviderSettings settings, TimeProvider time) :
             return OpenAiErrorMapper.Map(settings.Name, status, MockJson.Error(status, $"mock provider '{settings.Name}' fails with HTTP {status} as configured"), null);
         }
 
-        var reply = MockReply.For(call.Request.Body);
+        MockReply reply;
+        try
+        {
+            reply = MockReply.For(call.Request.Body);
+        }
+        catch (InvalidOperationException)
+        {
+            // A string escape that decodes to no valid Unicode (a lone surrogate): the client's body is at fault.
+            return new ChatFailed(GatewayErrors.InvalidJson("a string in the body is not valid Unicode (a lone surrogate escape)."), Retriable: false);
+        }
+
         var id = $"chatcmpl-{call.RequestId}";
         var created = time.GetUtcNow().ToUnixTimeSeconds();
         var model = call.Deployment.Model;

@@ -51,8 +51,9 @@ public static class OpenAiErrorMapper
             var message = Text(root, "message") ?? Text(root, "detail");
             return message is null ? null : new ProviderError(message, Text(root, "type"), Text(root, "code"), Text(root, "param"));
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string that is not valid UTF-8 or holds a lone surrogate.
             return null;
         }
     }

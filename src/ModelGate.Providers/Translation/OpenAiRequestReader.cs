@@ -21,5 +21,10 @@ public static class OpenAiRequestReader
             error = GatewayErrors.InvalidType(field, "the type the OpenAI chat API defines for it");
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            error = GatewayErrors.InvalidJson("a string in the body is not valid Unicode (a lone surrogate escape).");
+            return null;
+        }
     }
 }

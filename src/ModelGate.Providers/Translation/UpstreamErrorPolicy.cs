@@ -12,25 +12,40 @@ public sealed record ProviderError(string Message, string? Type, string? Code, s
 
 /// <summary>
 /// Decides what the client sees when a provider fails, the same way for every provider: 4xx keep their
-/// status and the provider's message, type, param and code; 401/403 become 502 <c>upstream_auth_failed</c>,
-/// since they blame the gateway's provider key, not the client's; an overloaded provider is 503
-/// <c>upstream_overloaded</c>; other 5xx and unreadable bodies are 502 <c>upstream_error</c>.
+/// status and the provider's message, type, param and code (404 and 402 still let another deployment try);
+/// 401/403 become 502 <c>upstream_auth_failed</c>, since they blame the gateway's provider key, not the
+/// client's; an overloaded provider is 503 <c>upstream_overloaded</c>; other 5xx and unreadable bodies are 502
+/// <c>upstream_error</c>. Every 429 and 503 carries a <c>retry-after</c>.
 /// </summary>
 public static class UpstreamErrorPolicy
 {
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromDays(1);
 
+    /// <summary>Sent as <c>retry-after</c> on a 429 or 503 when the provider gave none: every such answer carries one.</summary>
+    private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(1);
+
     public static ChatFailed Classify(string provider, int status, ProviderError? error, ReadOnlySpan<byte> body, TimeSpan? retryAfter)
     {
-        if (error is null)
+        if (status is 429 or 503 or 529)
         {
-            var unreadable = GatewayErrors.Upstream(provider, $"HTTP {status} with an unreadable error body: {Excerpt(body)}");
-            return new ChatFailed(unreadable with { RetryAfter = retryAfter }, Retriable: status is 429 or >= 500);
+            retryAfter ??= DefaultRetryAfter;
         }
 
         if (status is 401 or 403)
         {
-            return new ChatFailed(GatewayErrors.UpstreamAuthFailed(provider, status, error.Message), Retriable: true);
+            var detail = error?.Message ?? $"unreadable body {Excerpt(body)}";
+            return new ChatFailed(GatewayErrors.UpstreamAuthFailed(provider, status, detail), Retriable: true);
+        }
+
+        if (error is null && status == 429)
+        {
+            error = new ProviderError($"rate limited (unreadable body {Excerpt(body)})", null, null, null);
+        }
+
+        if (error is null)
+        {
+            var unreadable = GatewayErrors.Upstream(provider, $"HTTP {status} with an unreadable error body: {Excerpt(body)}");
+            return new ChatFailed(unreadable with { RetryAfter = retryAfter }, Retriable: status is 429 or >= 500);
         }
 
         if (error.Overloaded)
@@ -46,7 +61,8 @@ public static class UpstreamErrorPolicy
 
         var type = error.Type ?? (status == 429 ? ErrorTypes.RateLimit : ErrorTypes.InvalidRequest);
         var passed = new GatewayError(status, type, error.Code ?? ErrorCodes.UpstreamError, error.Message, error.Param, retryAfter);
-        return new ChatFailed(passed, Retriable: status is 408 or 429);
+        // 404 and 402 blame the deployment (a model it does not have, an account out of credit), not the request.
+        return new ChatFailed(passed, Retriable: status is 402 or 404 or 408 or 429);
     }
 
     /// <summary>Reads <c>retry-after</c> (seconds or HTTP date) or the <c>retry-after-ms</c> some providers send, capped at a day.</summary>

@@ -8,7 +8,7 @@ public static class ServeCommand
 {
     public static async Task<int> RunAsync(string path, CancellationToken cancellation)
     {
-        var result = new ConfigLoader(EnvInterpolator.FromProcess()).LoadFile(path);
+        var result = ConfigFileLoader.Load(path);
         if (!result.IsValid)
         {
             ValidateCommand.Report(path, result, Console.Error);

@@ -1,4 +1,5 @@
 using ModelGate.Core.Configuration;
+using ModelGate.Server.Hosting;
 
 namespace ModelGate.Server.Cli;
 
@@ -7,7 +8,7 @@ public static class ValidateCommand
 {
     public static int Run(string path, TextWriter output, TextWriter errors)
     {
-        var result = new ConfigLoader(EnvInterpolator.FromProcess()).LoadFile(path);
+        var result = ConfigFileLoader.Load(path);
         if (!result.IsValid)
         {
             Report(path, result, errors);

@@ -14,7 +14,7 @@ namespace ModelGate.Server.Endpoints;
 /// fallbacks), each admitted by its health (cooldowns, half-open probes). A retriable failure before any byte reached the client
 /// moves on; a failure the client caused is answered at once. Headers say what happened.
 /// </summary>
-public sealed class ChatAttempts(IDeploymentHealth health)
+public sealed class ChatAttempts(IDeploymentHealth health, ILogger<ChatAttempts> logger)
 {
     public const string DeploymentHeader = "x-modelgate-deployment";
     public const string AttemptsHeader = "x-modelgate-attempts";
@@ -77,13 +77,14 @@ public sealed class ChatAttempts(IDeploymentHealth health)
             {
                 result = new AttemptResult(AttemptKind.Success, Stopwatch.GetElapsedTime(started));
                 log.Usage = completed.Usage;
+                log.Outcome = "ok";
                 context.Response.ContentType = "application/json";
                 context.Response.ContentLength = completed.Body.Length;
                 await context.Response.BodyWriter.WriteAsync(completed.Body, context.RequestAborted);
                 return null;
             }
 
-            await using var stream = ((ChatStreaming)outcome).Stream;
+            await using var stream = new GuardedChatStream(((ChatStreaming)outcome).Stream, deployment.Key, logger);
             var first = await stream.ReadAsync(context.RequestAborted);
             if (first.Kind == StreamEventKind.Failed)
             {

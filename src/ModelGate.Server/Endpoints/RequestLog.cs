@@ -11,7 +11,8 @@ public sealed class RequestLog(string requestId)
 
     public string? Deployment { get; set; }
 
-    public string Outcome { get; set; } = "ok";
+    /// <summary>Set by whichever stage ends the request; "error" until one does, so a request that threw is not logged as a success.</summary>
+    public string Outcome { get; set; } = "error";
 
     public TokenUsage? Usage { get; set; }
 

@@ -1,4 +1,5 @@
 using ModelGate.Core.Configuration;
+using ModelGate.Providers;
 
 namespace ModelGate.Server.Hosting;
 
@@ -7,7 +8,8 @@ namespace ModelGate.Server.Hosting;
 /// error's path and otherwise ignored: the running config stays. Bursts of file events are folded into one load.
 /// </summary>
 public sealed partial class ConfigReloader(
-    ConfigFile file, ConfigLoader loader, SnapshotBuilder builder, GatewayState state, ILogger<ConfigReloader> logger)
+    ConfigFile file, ConfigLoader loader, ProviderFactory providers, SnapshotBuilder builder, GatewayState state, MasterKey masterKey,
+    ILogger<ConfigReloader> logger)
     : IHostedService, IDisposable
 {
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(200);
@@ -49,7 +51,13 @@ public sealed partial class ConfigReloader(
     {
         lock (gate)
         {
-            var result = loader.LoadFile(file.Path);
+            var result = ConfigFileLoader.Load(file.Path, loader, providers);
+            if (result.IsValid && result.Config!.Server.MasterKey is null && !masterKey.IsGenerated)
+            {
+                // The listener was bound for a configured key; a generated one would leave it open beyond loopback.
+                result = new ConfigLoadResult(null, [new ConfigError("server.master_key", "cannot be removed while the gateway runs; restart to run with a generated key")]);
+            }
+
             if (!result.IsValid)
             {
                 LogRejected(logger, file.Path, result.Errors.Count);
@@ -71,7 +79,7 @@ public sealed partial class ConfigReloader(
             {
                 state.Replace(builder.Build(result.Config));
             }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
                 LogBuildFailed(logger, e, file.Path);
                 return;

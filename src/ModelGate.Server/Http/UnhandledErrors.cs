@@ -20,7 +20,12 @@ public static partial class UnhandledErrors
             catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
             {
                 LogUnhandled(logger, e, RequestId.Of(context));
-                if (!context.Response.HasStarted)
+                if (context.Response.HasStarted)
+                {
+                    // Part of an answer went out: cut the connection, so the client cannot take it for a whole one.
+                    context.Abort();
+                }
+                else
                 {
                     context.Response.Clear();
                     context.Response.Headers[RequestId.Header] = RequestId.Of(context);

@@ -19,7 +19,7 @@ public sealed class AnthropicErrorsTests
 
     [Theory]
     [InlineData(400, "invalid_request_error", "invalid_request_error", false)]
-    [InlineData(404, "not_found_error", "invalid_request_error", false)]
+    [InlineData(404, "not_found_error", "invalid_request_error", true)]
     [InlineData(413, "request_too_large", "invalid_request_error", false)]
     [InlineData(429, "rate_limit_error", "rate_limit_error", true)]
     public async Task ClientErrorsKeepTheirStatusAndMessage(int status, string anthropicType, string openAiType, bool retriable)

@@ -84,7 +84,7 @@ public sealed class BedrockProviderTests
     [Theory]
     [InlineData(HttpStatusCode.TooManyRequests, """{"message":"Too many requests, please wait before trying again."}""", 429, ErrorTypes.RateLimit, true)]
     [InlineData(HttpStatusCode.BadRequest, """{"message":"Malformed input request: #: extraneous key [foo] is not permitted"}""", 400, ErrorTypes.InvalidRequest, false)]
-    [InlineData(HttpStatusCode.NotFound, """{"message":"The provided model identifier is invalid."}""", 404, ErrorTypes.InvalidRequest, false)]
+    [InlineData(HttpStatusCode.NotFound, """{"message":"The provided model identifier is invalid."}""", 404, ErrorTypes.InvalidRequest, true)]
     [InlineData(HttpStatusCode.ServiceUnavailable, """{"message":"Bedrock is unable to process your request."}""", 503, ErrorTypes.Server, true)]
     [InlineData(HttpStatusCode.InternalServerError, """{"message":"Internal server error"}""", 502, ErrorTypes.Server, true)]
     [InlineData(HttpStatusCode.Forbidden, """{"Message":"User: arn:aws:iam::123456789012:user/x is not authorized to perform: bedrock:InvokeModel"}""", 502, ErrorTypes.Server, true)]

@@ -12,7 +12,7 @@ public sealed class GeminiErrorReaderTests
     [Theory]
     [InlineData(400, "INVALID_ARGUMENT", 400, "invalid_argument", false)]
     [InlineData(400, "FAILED_PRECONDITION", 400, "failed_precondition", false)]
-    [InlineData(404, "NOT_FOUND", 404, "not_found", false)]
+    [InlineData(404, "NOT_FOUND", 404, "not_found", true)]
     [InlineData(429, "RESOURCE_EXHAUSTED", 429, "resource_exhausted", true)]
     [InlineData(500, "INTERNAL", 502, ErrorCodes.UpstreamError, true)]
     [InlineData(503, "UNAVAILABLE", 503, ErrorCodes.UpstreamOverloaded, true)]

@@ -33,13 +33,14 @@ public sealed class OpenAiChatStreamTimeoutTests
     public async Task IdleDeadlineRestartsOnEveryEvent()
     {
         var pipe = new Pipe();
-        await using var stream = await OpenAsync(Responses.EventStream(pipe.Reader.AsStream()), idle: TimeSpan.FromMilliseconds(400));
+        // Four gaps of 0.5 s add up to more than the 1.5 s idle deadline; each alone is well inside it.
+        await using var stream = await OpenAsync(Responses.EventStream(pipe.Reader.AsStream()), idle: TimeSpan.FromMilliseconds(1500));
 
         var kinds = new List<StreamEventKind>();
         for (var i = 0; i < 4; i++)
         {
             var read = stream.NextAsync();
-            await Task.Delay(150);
+            await Task.Delay(500);
             await pipe.Writer.WriteAsync(Encoding.UTF8.GetBytes($"data: {Chunk2}\n\n"));
             kinds.Add((await read).Kind);
         }

@@ -87,7 +87,7 @@ public sealed class OpenAiCompatibleProviderResponseTests
     {
         const string body = """{"error":{"message":"The model 'x' does not exist","type":"invalid_request_error","param":null,"code":"model_not_found"}}""";
 
-        var error = (await SendAsync(VerbatimHttpHandler.Status(HttpStatusCode.NotFound, body))).AssertFailed(retriable: false);
+        var error = (await SendAsync(VerbatimHttpHandler.Status(HttpStatusCode.NotFound, body))).AssertFailed(retriable: true);
 
         Assert.Equal(404, error.Status);
         Assert.Equal("model_not_found", error.Code);

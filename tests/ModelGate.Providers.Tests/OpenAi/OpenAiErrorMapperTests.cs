@@ -21,7 +21,8 @@ public sealed class OpenAiErrorMapperTests
     }
 
     [Theory]
-    [InlineData(404, false)]
+    [InlineData(402, true)]
+    [InlineData(404, true)]
     [InlineData(408, true)]
     [InlineData(409, false)]
     [InlineData(422, false)]
@@ -94,7 +95,6 @@ public sealed class OpenAiErrorMapperTests
     [Theory]
     [InlineData(400, false)]
     [InlineData(404, false)]
-    [InlineData(429, true)]
     [InlineData(500, true)]
     [InlineData(503, true)]
     public void UnreadableBodyBecomes502WithAnExcerpt(int status, bool retriable)
@@ -105,6 +105,17 @@ public sealed class OpenAiErrorMapperTests
         Assert.Equal(ErrorCodes.UpstreamError, failed.Error.Code);
         Assert.Equal($"Provider 'up' failed: HTTP {status} with an unreadable error body: '<html>  <body>Service Unavailable</body> </html>'", failed.Error.Message);
         Assert.Equal(retriable, failed.Retriable);
+    }
+
+    [Fact]
+    public void UnreadableRateLimitStaysA429WithADefaultRetryAfter()
+    {
+        var failed = Map(429, "<html>Too Many Requests</html>");
+
+        Assert.Equal(429, failed.Error.Status);
+        Assert.Equal(TimeSpan.FromSeconds(1), failed.Error.RetryAfter);
+        Assert.Contains("Too Many Requests", failed.Error.Message);
+        Assert.True(failed.Retriable);
     }
 
     [Theory]

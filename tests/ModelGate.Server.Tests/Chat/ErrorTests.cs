@@ -33,6 +33,57 @@ public sealed class ErrorTests : UpstreamTestBase
         Assert.Empty(Upstream.Requests);
     }
 
+    [Theory]
+    [InlineData("{\"model\":\"gpt\",\"model\":\"demo\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", "model")]
+    [InlineData("{\"model\":\"gpt\",\"messages\":[],\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", "messages")]
+    public async Task A_repeated_field_the_gateway_reads_is_refused(string body, string param)
+    {
+        var error = await AssertErrorAsync(await Gateway.Http.PostAsync("v1/chat/completions", ChatBodies.Json(body)), 400, "invalid_value");
+
+        Assert.Equal(param, error.GetProperty("param").GetString());
+        Assert.Empty(Upstream.Requests);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_utf8_is_a_400()
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(ChatBodies.Simple("gpt")).Concat(new byte[] { 0xFF }).ToArray();
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new("application/json");
+
+        await AssertErrorAsync(await Gateway.Http.PostAsync("v1/chat/completions", content), 400, "invalid_json");
+    }
+
+    [Fact]
+    public async Task A_lone_surrogate_escape_is_a_400_not_a_crash()
+    {
+        var body = """{"model":"demo","messages":[{"role":"user","content":"bad \ud800 text"}]}""";
+
+        await AssertErrorAsync(await Gateway.Http.PostAsync("v1/chat/completions", ChatBodies.Json(body)), 400, "invalid_json");
+    }
+
+    [Fact]
+    public async Task An_upstream_error_whose_text_is_not_valid_unicode_is_still_an_error_value()
+    {
+        Upstream.Handler = (context, _) => OpenAiWire.WriteJsonAsync(context, 400, """{"error":{"message":"bad \udc00 input"}}""");
+
+        var response = await Gateway.Http.PostAsync("v1/chat/completions", ChatBodies.Json(ChatBodies.Simple("gpt")));
+
+        await AssertErrorAsync(response, 502, "upstream_error");
+    }
+
+    [Fact]
+    public async Task A_completion_with_error_null_is_a_completion()
+    {
+        var completion = OpenAiWire.Completion("fine").TrimEnd('}') + ",\"error\":null}";
+        Upstream.Handler = (context, _) => OpenAiWire.WriteJsonAsync(context, 200, completion);
+
+        var response = await Gateway.Http.PostAsync("v1/chat/completions", ChatBodies.Json(ChatBodies.Simple("gpt")));
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal(completion, await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task Missing_and_wrong_keys_get_401()
     {

@@ -44,6 +44,22 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
+    public void What_only_a_provider_adapter_can_check_is_a_config_error_too()
+    {
+        File.WriteAllText(path, """
+            providers:
+              aws: { type: bedrock, region: "us east-1", access_key_id: AKIDEXAMPLE, secret_access_key: secret }
+            models:
+              m:
+                deployments: [{ provider: aws, model: x }]
+            """);
+        var errors = new StringWriter();
+
+        Assert.Equal(1, ValidateCommand.Run(path, TextWriter.Null, errors));
+        Assert.Contains("providers.aws", errors.ToString());
+    }
+
+    [Fact]
     public void Missing_file_exits_1()
     {
         var errors = new StringWriter();

@@ -48,6 +48,33 @@ public sealed class ConfigReloadTests
         Assert.Equal(200, (int)response.StatusCode);
     }
 
+    [Fact]
+    public async Task A_provider_that_cannot_be_built_is_rejected_and_the_gateway_keeps_serving()
+    {
+        await using var gateway = await TestGateway.StartAsync(Base);
+
+        var original = await File.ReadAllTextAsync(gateway.ConfigPath);
+        await File.WriteAllTextAsync(gateway.ConfigPath, original.Replace("providers:",
+            "providers:\n  aws: { type: bedrock, region: \"us east-1\", access_key_id: AKID, secret_access_key: secret }"));
+        await WaitUntilAsync(() => Task.FromResult(gateway.Logs.All.Contains("providers.aws")));
+
+        var response = await gateway.Http.PostAsync("v1/chat/completions", ChatBodies.Json(ChatBodies.Simple("demo")));
+        Assert.Equal(200, (int)response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Removing_the_master_key_while_running_is_rejected()
+    {
+        await using var gateway = await TestGateway.StartAsync(Base);
+
+        var original = await File.ReadAllTextAsync(gateway.ConfigPath);
+        await File.WriteAllTextAsync(gateway.ConfigPath, original.Replace($"master_key: {TestGateway.MasterKey}", "master_key: \"\""));
+        await WaitUntilAsync(() => Task.FromResult(gateway.Logs.All.Contains("server.master_key")));
+
+        var response = await gateway.Http.GetAsync("v1/models");
+        Assert.Equal(200, (int)response.StatusCode);
+    }
+
     private static string ContentOf(string chunk)
     {
         var delta = System.Text.Json.JsonDocument.Parse(chunk).RootElement.GetProperty("choices")[0].GetProperty("delta");
