@@ -12,9 +12,10 @@ public sealed class ConfigLoader(EnvInterpolator environment)
 
     private static readonly HashSet<string> TopLevelFields = ["server", "keys", "providers", "routing", "models"];
     private static readonly HashSet<string> ServerFields = ["listen", "master_key", "max_request_body_mb"];
-    private static readonly HashSet<string> KeyFields = ["name", "key", "models"];
-    private static readonly HashSet<string> ModelFields = ["deployments", "strategy", "fallbacks"];
-    private static readonly HashSet<string> DeploymentFields = ["provider", "model", "weight"];
+    private static readonly HashSet<string> KeyFields = ["name", "key", "models", "route_override"];
+    private static readonly HashSet<string> ModelFields = ["deployments", "strategy", "fallbacks", "context_window_fallbacks", "content_policy_fallbacks"];
+    private static readonly HashSet<string> DeploymentFields = ["provider", "model", "weight", "timeouts", "price"];
+    private static readonly HashSet<string> PriceFields = ["input_per_mtok", "output_per_mtok"];
 
     public ConfigLoadResult LoadFile(string path)
     {
@@ -58,13 +59,13 @@ public sealed class ConfigLoader(EnvInterpolator environment)
         root.RejectUnknownKeys(TopLevelFields);
         var server = ReadServer(root.Mapping("server"), context);
         var providers = ReadProviders(root.Mapping("providers"), context);
-        var (defaultStrategy, cooldown) = RoutingSettingsReader.Read(root.Mapping("routing"));
+        var (defaultStrategy, routing) = RoutingSettingsReader.Read(root.Mapping("routing"));
         var models = ReadModels(root.Mapping("models"), providers, defaultStrategy, context);
         var keys = ReadKeys(root, models, server, context);
 
         return context.Errors.Count > 0
             ? new ConfigLoadResult(null, context.Errors)
-            : new ConfigLoadResult(new GatewayConfig(server, providers, models, keys, cooldown), []);
+            : new ConfigLoadResult(new GatewayConfig(server, providers, models, keys, routing), []);
     }
 
     private static ConfigLoadResult Failed(ConfigError error) => new(null, [error]);
@@ -152,10 +153,10 @@ public sealed class ConfigLoader(EnvInterpolator environment)
             }
 
             var strategy = RoutingSettingsReader.Strategy(model, "strategy") ?? defaultStrategy;
-            var fallbacks = model.Sequence("fallbacks")?
-                .Select(item => (item.Path, Name: context.Scalar(item.Node, item.Path), item.Node.Start.Line)).ToList() ?? [];
-            result[name] = new ModelSettings(name, deployments, strategy, fallbacks.Select(f => f.Name ?? "").ToList());
-            pendingFallbacks.AddRange(fallbacks.Select(f => (name, f.Path, f.Name, f.Line)));
+            var fallbacks = ReadFallbackList(model, "fallbacks", name, pendingFallbacks, context);
+            var contextWindow = ReadFallbackList(model, "context_window_fallbacks", name, pendingFallbacks, context);
+            var contentPolicy = ReadFallbackList(model, "content_policy_fallbacks", name, pendingFallbacks, context);
+            result[name] = new ModelSettings(name, deployments, strategy, fallbacks, contextWindow, contentPolicy);
         }
 
         foreach (var (owner, path, fallback, line) in pendingFallbacks)
@@ -167,6 +168,16 @@ public sealed class ConfigLoader(EnvInterpolator environment)
         }
 
         return result;
+    }
+
+    /// <summary>A list of model names; each is checked once every model is known.</summary>
+    private static List<string> ReadFallbackList(
+        YamlMapping model, string key, string owner, List<(string Owner, string Path, string? Name, long Line)> pending, ConfigContext context)
+    {
+        var items = model.Sequence(key)?
+            .Select(item => (item.Path, Name: context.Scalar(item.Node, item.Path), item.Node.Start.Line)).ToList() ?? [];
+        pending.AddRange(items.Select(item => (owner, item.Path, item.Name, item.Line)));
+        return items.Select(item => item.Name ?? "").ToList();
     }
 
     private static DeploymentSettings? ReadDeployment(YamlMapping deployment, IReadOnlyDictionary<string, ProviderSettings> providers)
@@ -186,7 +197,26 @@ public sealed class ConfigLoader(EnvInterpolator environment)
         }
 
         var weight = deployment.Int("weight", 1, 1_000_000) ?? 1;
-        return provider is null || string.IsNullOrEmpty(model) ? null : new DeploymentSettings(provider, model, weight);
+        if (provider is null || string.IsNullOrEmpty(model))
+        {
+            return null;
+        }
+
+        var timeouts = ProviderSettingsReader.ReadTimeouts(deployment.Mapping("timeouts"), providers[provider].Timeouts, allowConnect: false);
+        return new DeploymentSettings(provider, model, weight, timeouts, ReadPrice(deployment.Mapping("price")));
+    }
+
+    private static DeploymentPrice? ReadPrice(YamlMapping? price)
+    {
+        if (price is null)
+        {
+            return null;
+        }
+
+        price.RejectUnknownKeys(PriceFields);
+        var input = price.Decimal("input_per_mtok", required: true);
+        var output = price.Decimal("output_per_mtok", required: true);
+        return input is null || output is null ? null : new DeploymentPrice(input.Value, output.Value);
     }
 
     private static List<StaticKey> ReadKeys(
@@ -214,9 +244,10 @@ public sealed class ConfigLoader(EnvInterpolator environment)
             }
 
             var allowed = ReadAllowedModels(entry, models, context);
+            var routeOverride = entry.Bool("route_override") ?? false;
             if (name is not null && key is not null && IsValidKeyLength(key))
             {
-                result.Add(new StaticKey(name, key, allowed));
+                result.Add(new StaticKey(name, key, allowed, routeOverride));
             }
         }
 

@@ -6,13 +6,14 @@ public sealed record GatewayConfig(
     IReadOnlyDictionary<string, ProviderSettings> Providers,
     IReadOnlyDictionary<string, ModelSettings> Models,
     IReadOnlyList<StaticKey> Keys,
-    Routing.CooldownSettings Cooldown);
+    Routing.RoutingSettings Routing);
 
 /// <param name="MasterKey">Null when the file leaves it empty: the host then generates one at start-up.</param>
 public sealed record ServerSettings(Uri Listen, string? MasterKey, long MaxRequestBodyBytes);
 
 /// <param name="Models">Public model names this key may use; null means every model.</param>
-public sealed record StaticKey(string Name, string Key, IReadOnlyList<string>? Models);
+/// <param name="RouteOverride">The key may steer routing per request (the <c>x-modelgate-route</c> header).</param>
+public sealed record StaticKey(string Name, string Key, IReadOnlyList<string>? Models, bool RouteOverride = false);
 
 /// <param name="Options">The type-specific fields of <see cref="ProviderTypes.Schemas"/> (e.g. <c>region</c>), defaults applied.</param>
 /// <param name="DropUnsupportedParams">Drop request fields the provider cannot take instead of answering 400.</param>
@@ -35,7 +36,8 @@ public sealed record ProviderSettings(
 /// <param name="Connect">TCP + TLS connection establishment.</param>
 /// <param name="FirstByte">From sending the request to the response headers (the whole generation for non-streaming calls).</param>
 /// <param name="Idle">Longest silence allowed between two stream events, or while reading a body.</param>
-public sealed record TimeoutSettings(TimeSpan Connect, TimeSpan FirstByte, TimeSpan Idle)
+/// <param name="Total">Longest one attempt may take from sending to the last byte; null for no limit.</param>
+public sealed record TimeoutSettings(TimeSpan Connect, TimeSpan FirstByte, TimeSpan Idle, TimeSpan? Total = null)
 {
     public static readonly TimeSpan DefaultConnect = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan DefaultFirstByte = TimeSpan.FromSeconds(600);
@@ -51,12 +53,25 @@ public sealed record MockSettings(TimeSpan Latency, int Chunks, TimeSpan ChunkDe
 
 /// <param name="Strategy">The routing strategy's name (see <see cref="Routing.RoutingStrategies"/>).</param>
 /// <param name="Fallbacks">Models tried, in order, when every deployment of this one failed before answering.</param>
-public sealed record ModelSettings(string Name, IReadOnlyList<DeploymentSettings> Deployments, string Strategy, IReadOnlyList<string> Fallbacks);
+/// <param name="ContextWindowFallbacks">Models tried instead when the request is too long for this one.</param>
+/// <param name="ContentPolicyFallbacks">Models tried instead when this one refuses the request on content policy.</param>
+public sealed record ModelSettings(
+    string Name,
+    IReadOnlyList<DeploymentSettings> Deployments,
+    string Strategy,
+    IReadOnlyList<string> Fallbacks,
+    IReadOnlyList<string> ContextWindowFallbacks,
+    IReadOnlyList<string> ContentPolicyFallbacks);
 
 /// <param name="Model">The model name sent to the provider.</param>
 /// <param name="Weight">Relative share of traffic under the <c>weighted</c> strategy.</param>
-public sealed record DeploymentSettings(string Provider, string Model, int Weight = 1)
+/// <param name="Timeouts">The provider's timeouts with this deployment's overrides; null means the provider's.</param>
+/// <param name="Price">What the deployment costs, for the <c>lowest-cost</c> strategy; null when unknown.</param>
+public sealed record DeploymentSettings(string Provider, string Model, int Weight = 1, TimeoutSettings? Timeouts = null, DeploymentPrice? Price = null)
 {
     /// <summary>Identifies the upstream for health and cooldowns: two public models on one upstream share it.</summary>
     public string Key { get; } = $"{Provider}/{Model}";
 }
+
+/// <summary>USD per million tokens, as providers publish their prices.</summary>
+public sealed record DeploymentPrice(decimal InputPerMillion, decimal OutputPerMillion);

@@ -6,7 +6,10 @@ internal static class ProviderSettingsReader
     private static readonly string[] HttpFields =
         ["type", "base_url", "api_key", "auth_header", "auth_scheme", "headers", "timeouts", "drop_unsupported_params"];
     private static readonly HashSet<string> MockFields = ["type", "latency_ms", "chunks", "chunk_delay_ms", "fail_status", "fail_after_chunks"];
-    private static readonly HashSet<string> TimeoutFields = ["connect_ms", "first_byte_ms", "idle_ms"];
+    private static readonly HashSet<string> TimeoutFields = ["connect_ms", "first_byte_ms", "idle_ms", "total_ms"];
+    private static readonly HashSet<string> DeploymentTimeoutFields = ["first_byte_ms", "idle_ms", "total_ms"];
+    private static readonly TimeoutSettings DefaultTimeouts =
+        new(TimeoutSettings.DefaultConnect, TimeoutSettings.DefaultFirstByte, TimeoutSettings.DefaultIdle);
     private static readonly HashSet<string> PositiveIntegerOptions = ["default_max_tokens"];
 
     public static ProviderSettings? Read(string name, YamlMapping provider)
@@ -32,9 +35,9 @@ internal static class ProviderSettingsReader
             ?? (authHeader.Equals("Authorization", StringComparison.OrdinalIgnoreCase) ? "Bearer" : "");
 
         return new ProviderSettings(name, type, baseUrl, string.IsNullOrEmpty(apiKey) ? null : apiKey,
-            authHeader, authScheme, ReadHeaders(provider), ReadTimeouts(provider.Mapping("timeouts")),
+            authHeader, authScheme, ReadHeaders(provider), ReadTimeouts(provider.Mapping("timeouts"), DefaultTimeouts, allowConnect: true),
             isMock ? ReadMock(provider) : MockSettings.Default,
-            ReadOptions(provider, schema), ReadBool(provider, "drop_unsupported_params"));
+            ReadOptions(provider, schema), provider.Bool("drop_unsupported_params") ?? false);
     }
 
     private static Uri? ReadBaseUrl(YamlMapping provider, ProviderSchema schema)
@@ -80,22 +83,6 @@ internal static class ProviderSettingsReader
         return options;
     }
 
-    private static bool ReadBool(YamlMapping provider, string key)
-    {
-        var text = provider.String(key);
-        if (text is null or "false")
-        {
-            return false;
-        }
-
-        if (text != "true")
-        {
-            provider.Error(key, $"must be true or false, got '{text}'");
-        }
-
-        return text == "true";
-    }
-
     private static Dictionary<string, string> ReadHeaders(YamlMapping provider)
     {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -111,13 +98,18 @@ internal static class ProviderSettingsReader
         return headers;
     }
 
-    private static TimeoutSettings ReadTimeouts(YamlMapping? timeouts)
+    /// <summary>
+    /// A <c>timeouts:</c> mapping laid over <paramref name="defaults"/>. A deployment's may not set <c>connect_ms</c>:
+    /// connections are pooled per provider.
+    /// </summary>
+    public static TimeoutSettings ReadTimeouts(YamlMapping? timeouts, TimeoutSettings defaults, bool allowConnect)
     {
-        timeouts?.RejectUnknownKeys(TimeoutFields);
+        timeouts?.RejectUnknownKeys(allowConnect ? TimeoutFields : DeploymentTimeoutFields);
         return new TimeoutSettings(
-            timeouts?.Milliseconds("connect_ms", min: 1) ?? TimeoutSettings.DefaultConnect,
-            timeouts?.Milliseconds("first_byte_ms", min: 1) ?? TimeoutSettings.DefaultFirstByte,
-            timeouts?.Milliseconds("idle_ms", min: 1) ?? TimeoutSettings.DefaultIdle);
+            timeouts?.Milliseconds("connect_ms", min: 1) ?? defaults.Connect,
+            timeouts?.Milliseconds("first_byte_ms", min: 1) ?? defaults.FirstByte,
+            timeouts?.Milliseconds("idle_ms", min: 1) ?? defaults.Idle,
+            timeouts?.Milliseconds("total_ms", min: 1) ?? defaults.Total);
     }
 
     private static MockSettings ReadMock(YamlMapping provider)

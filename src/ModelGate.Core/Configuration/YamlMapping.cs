@@ -66,6 +66,36 @@ internal sealed class YamlMapping(YamlMappingNode node, string path, ConfigConte
         return number;
     }
 
+    public bool? Bool(string key)
+    {
+        var text = String(key);
+        if (text is not (null or "true" or "false"))
+        {
+            Error(key, $"must be true or false, got '{text}'");
+            return null;
+        }
+
+        return text is null ? null : text == "true";
+    }
+
+    /// <summary>A non-negative decimal number, such as a price.</summary>
+    public decimal? Decimal(string key, bool required = false)
+    {
+        var text = String(key, required);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var number) || number < 0)
+        {
+            Error(key, $"must be a number of at least 0, got '{text}'");
+            return null;
+        }
+
+        return number;
+    }
+
     public TimeSpan? Milliseconds(string key, int min = 0) =>
         Int(key, min, int.MaxValue) is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
 

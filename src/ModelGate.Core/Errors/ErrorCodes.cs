@@ -20,6 +20,10 @@ public static class ErrorCodes
     public const string NoDeploymentAvailable = "no_deployment_available";
     public const string UpstreamAuthFailed = "upstream_auth_failed";
     public const string InternalError = "internal_error";
+    public const string ContextLengthExceeded = "context_length_exceeded";
+    public const string ContentPolicyViolation = "content_policy_violation";
+    public const string RouteOverrideNotAllowed = "route_override_not_allowed";
+    public const string RequestTimeout = "request_timeout";
 }
 
 /// <summary>The <c>type</c> values, as OpenAI uses them.</summary>
@@ -30,4 +34,5 @@ public static class ErrorTypes
     public const string RateLimit = "rate_limit_error";
     public const string Server = "server_error";
     public const string Timeout = "timeout_error";
+    public const string Permission = "permission_error";
 }

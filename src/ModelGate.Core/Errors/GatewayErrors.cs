@@ -57,6 +57,14 @@ public static class GatewayErrors
         new(502, ErrorTypes.Server, ErrorCodes.UpstreamAuthFailed,
             $"Provider '{provider}' rejected the gateway's credentials (HTTP {status}): {detail}");
 
+    public static GatewayError RouteOverrideNotAllowed(string header) =>
+        new(403, ErrorTypes.Permission, ErrorCodes.RouteOverrideNotAllowed,
+            $"This key may not steer routing with the '{header}' header (route_override is off for it).", header);
+
+    public static GatewayError RequestTimeout(TimeSpan deadline) =>
+        new(504, ErrorTypes.Timeout, ErrorCodes.RequestTimeout,
+            $"The request did not finish within its deadline of {deadline.TotalMilliseconds:0} ms.");
+
     public static GatewayError Internal() =>
         new(500, ErrorTypes.Server, ErrorCodes.InternalError, "The gateway hit an unexpected error; the request id identifies it in the logs.");
 }

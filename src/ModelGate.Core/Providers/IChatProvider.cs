@@ -13,4 +13,5 @@ public interface IChatProvider
 }
 
 /// <summary>One attempt: the parsed client request, the deployment it goes to, and the id that traces it.</summary>
-public sealed record ChatCall(ChatRequest Request, DeploymentSettings Deployment, string RequestId);
+/// <param name="Timeouts">This attempt's deadlines (the deployment's, shortened to what is left of the request's); null means the provider's.</param>
+public sealed record ChatCall(ChatRequest Request, DeploymentSettings Deployment, string RequestId, TimeoutSettings? Timeouts = null);

@@ -24,6 +24,9 @@ public sealed class ChatRequest
     /// <summary>The bytes of the <c>stream_options</c> value, when present.</summary>
     internal Range? StreamOptionsValue { get; init; }
 
+    /// <summary>The output limit the request sets (<c>max_completion_tokens</c> or <c>max_tokens</c>), if any.</summary>
+    public int? MaxTokens { get; init; }
+
     /// <summary>The per-request fallback list (<c>models</c>, as OpenRouter takes it); null when absent.</summary>
     public IReadOnlyList<string>? Models { get; init; }
 

@@ -65,6 +65,7 @@ public static class ChatRequestParser
         var sawMessages = false;
         List<string>? models = null;
         Range? modelsProperty = null;
+        int? maxTokens = null;
 
         var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -151,7 +152,14 @@ public static class ChatRequestParser
             }
             else
             {
+                // Read only as an estimate for cost-based routing; validating it is the provider's part.
+                var isMaxTokens = reader.ValueTextEquals("max_completion_tokens"u8) || reader.ValueTextEquals("max_tokens"u8);
                 reader.Read();
+                if (isMaxTokens && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var limit))
+                {
+                    maxTokens = limit;
+                }
+
                 reader.Skip();
             }
         }
@@ -184,6 +192,7 @@ public static class ChatRequestParser
             StreamOptionsValue = streamOptions,
             Models = models,
             ModelsProperty = modelsProperty,
+            MaxTokens = maxTokens,
         };
     }
 

@@ -11,5 +11,10 @@ public interface IRoutingStrategy
     IReadOnlyList<DeploymentSettings> Order(IReadOnlyList<DeploymentSettings> deployments, RoutingContext context);
 }
 
-/// <summary>What a strategy may consult: live health and a source of randomness (seeded in tests).</summary>
-public sealed record RoutingContext(IDeploymentHealth Health, Random Random);
+/// <summary>What a strategy may consult: live health, a source of randomness (seeded in tests), prices and the request's size.</summary>
+public sealed record RoutingContext(IDeploymentHealth Health, Random Random)
+{
+    public IDeploymentPrices Prices { get; init; } = ConfiguredPrices.Instance;
+
+    public TokenEstimate Tokens { get; init; }
+}

@@ -8,6 +8,6 @@ public static class RoutingStrategies
     public const string Default = "priority";
 
     public static readonly IReadOnlyDictionary<string, IRoutingStrategy> ByName =
-        new IRoutingStrategy[] { new PriorityStrategy(), new WeightedStrategy(), new LeastBusyStrategy(), new LeastLatencyStrategy() }
+        new IRoutingStrategy[] { new PriorityStrategy(), new WeightedStrategy(), new LeastBusyStrategy(), new LeastLatencyStrategy(), new LowestCostStrategy() }
             .ToDictionary(strategy => strategy.Name, StringComparer.Ordinal);
 }

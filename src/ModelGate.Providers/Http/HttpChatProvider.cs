@@ -48,8 +48,9 @@ public abstract class HttpChatProvider(ProviderSettings settings, HttpClient htt
 
         using var message = request.Message!;
         message.Headers.TryAddWithoutValidation("x-request-id", call.RequestId);
+        var timeouts = call.Timeouts ?? settings.Timeouts;
         CancellationTokenSource? deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(settings.Timeouts.FirstByte);
+        deadline.CancelAfter(timeouts.FirstByte);
         HttpResponseMessage? response = null;
         try
         {
@@ -64,7 +65,7 @@ public abstract class HttpChatProvider(ProviderSettings settings, HttpClient htt
             if (call.Request.Stream)
             {
                 var stream = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
-                var body = new UpstreamBody(settings.Name, response, stream, deadline, cancellationToken, settings.Timeouts.Idle);
+                var body = new UpstreamBody(settings.Name, response, stream, deadline, cancellationToken, timeouts.Idle);
                 (response, deadline) = (null, null);
                 try
                 {
@@ -77,7 +78,7 @@ public abstract class HttpChatProvider(ProviderSettings settings, HttpClient htt
                 }
             }
 
-            deadline.CancelAfter(settings.Timeouts.Idle);
+            deadline.CancelAfter(timeouts.Idle);
             var bytes = await response.Content.ReadAsByteArrayAsync(deadline.Token).ConfigureAwait(false);
             return ReadCompletion(call, bytes);
         }

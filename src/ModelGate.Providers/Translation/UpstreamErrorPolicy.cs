@@ -60,10 +60,25 @@ public static class UpstreamErrorPolicy
         }
 
         var type = error.Type ?? (status == 429 ? ErrorTypes.RateLimit : ErrorTypes.InvalidRequest);
-        var passed = new GatewayError(status, type, error.Code ?? ErrorCodes.UpstreamError, error.Message, error.Param, retryAfter);
+        var code = IsContextWindowExceeded(status, error.Message) ? ErrorCodes.ContextLengthExceeded : error.Code ?? ErrorCodes.UpstreamError;
+        var passed = new GatewayError(status, type, code, error.Message, error.Param, retryAfter);
         // 404 and 402 blame the deployment (a model it does not have, an account out of credit), not the request.
         return new ChatFailed(passed, Retriable: status is 402 or 404 or 408 or 429);
     }
+
+    /// <summary>
+    /// How each provider words a prompt that does not fit the model (OpenAI and vLLM "maximum context length",
+    /// Anthropic "prompt is too long", Gemini "exceeds the maximum number of tokens", Bedrock "input is too long",
+    /// Cohere "too many tokens"). They become OpenAI's <c>context_length_exceeded</c> so routing can act on one code.
+    /// </summary>
+    private static readonly string[] ContextWindowPhrases =
+    [
+        "context_length_exceeded", "context length", "context window", "prompt is too long", "input is too long",
+        "too many input tokens", "too many tokens", "exceeds the maximum number of tokens",
+    ];
+
+    private static bool IsContextWindowExceeded(int status, string message) =>
+        status is 400 or 413 or 422 && ContextWindowPhrases.Any(phrase => message.Contains(phrase, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Reads <c>retry-after</c> (seconds or HTTP date) or the <c>retry-after-ms</c> some providers send, capped at a day.</summary>
     public static TimeSpan? RetryAfter(HttpResponseHeaders headers, DateTimeOffset now)

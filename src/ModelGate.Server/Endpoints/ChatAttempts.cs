@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using ModelGate.Core.Configuration;
 using ModelGate.Core.Errors;
@@ -10,108 +9,228 @@ using ModelGate.Server.Hosting;
 namespace ModelGate.Server.Endpoints;
 
 /// <summary>
-/// The attempt loop: each target model's deployments in its strategy's order (the requested model first, then its
-/// fallbacks), each admitted by its health (cooldowns, half-open probes). A retriable failure before any byte reached the client
-/// moves on; a failure the client caused is answered at once. Headers say what happened.
+/// The attempt loop. A round tries each target model's deployments in its strategy's order (the requested model
+/// first, then its fallbacks), each admitted by its health. A transient failure before any byte reached the client
+/// moves on; a failure the client caused is answered at once; a prompt too long or refused on content policy jumps to
+/// the model's matching fallbacks. When a whole round failed transiently, further rounds follow after a backoff with
+/// full jitter, within the retry budget and the request's deadline. Headers say what happened.
 /// </summary>
-public sealed class ChatAttempts(IDeploymentHealth health, ILogger<ChatAttempts> logger)
+public sealed class ChatAttempts(IDeploymentHealth health, RetryBudget budget, ChatAttempt attempt, TimeProvider time)
 {
     public const string DeploymentHeader = "x-modelgate-deployment";
     public const string AttemptsHeader = "x-modelgate-attempts";
     public const string FallbackHeader = "x-modelgate-fallback";
+    public const string FallbackReasonHeader = "x-modelgate-fallback-reason";
 
-    public async Task<GatewayError?> RunAsync(
-        HttpContext context, GatewaySnapshot snapshot, IReadOnlyList<ModelSettings> targets, ChatRequest request, RequestLog log)
+    public async Task<GatewayError?> RunAsync(HttpContext context, GatewaySnapshot snapshot, RoutePlan plan, ChatRequest request, RequestLog log)
     {
-        var model = targets[0];
-        var routing = new RoutingContext(health, Random.Shared);
-        ChatFailed? failure = null;
-        TimeSpan? soonest = null;
-        var attempts = 0;
-        foreach (var target in targets)
+        using var inFlight = budget.Enter();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        if (plan.Timeout is { } timeout)
         {
-            foreach (var deployment in RoutingStrategies.ByName[target.Strategy].Order(target.Deployments, routing))
-            {
-                if (!health.TryAdmit(deployment.Key, out var wait, out var probe))
-                {
-                    soonest = soonest < wait ? soonest : wait;
-                    continue;
-                }
-
-                attempts++;
-                log.Deployment = deployment.Key;
-                SetHeaders(context.Response, deployment, attempts, target == model ? null : target.Name);
-                failure = await AttemptAsync(context, snapshot, deployment, probe, request, log);
-                if (failure is null)
-                {
-                    return null;
-                }
-
-                if (!failure.Retriable)
-                {
-                    return failure.Error;
-                }
-            }
+            deadline.CancelAfter(timeout);
         }
 
-        context.Response.Headers[AttemptsHeader] = attempts.ToString(CultureInfo.InvariantCulture);
-        return failure?.Error ?? GatewayErrors.NoDeploymentAvailable(model.Name, soonest ?? TimeSpan.FromSeconds(1));
-    }
-
-    /// <summary>One deployment: null when it answered (and the answer was sent), else why it did not.</summary>
-    private async Task<ChatFailed?> AttemptAsync(
-        HttpContext context, GatewaySnapshot snapshot, DeploymentSettings deployment, bool probe, ChatRequest request, RequestLog log)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var result = AttemptResult.Neutral;
+        var run = new Run(context, snapshot, plan, request, log, new RequestDeadline(deadline.Token, plan.Timeout, time.GetTimestamp(), time), health);
+        var retry = snapshot.Config.Routing.Retry;
         try
         {
-            var outcome = await snapshot.Providers[deployment.Provider].SendChatAsync(new ChatCall(request, deployment, log.RequestId), context.RequestAborted);
-            if (outcome is ChatFailed failed)
+            for (var round = 0; ; round++)
             {
-                result = failed.Retriable ? new AttemptResult(AttemptKind.Failure, RetryAfter: failed.Error.RetryAfter) : AttemptResult.Neutral;
-                return failed;
-            }
+                var answer = await RoundAsync(run);
+                if (answer.Finished)
+                {
+                    return answer.Error;
+                }
 
-            if (outcome is ChatCompleted completed)
-            {
-                result = new AttemptResult(AttemptKind.Success, Stopwatch.GetElapsedTime(started));
-                log.Usage = completed.Usage;
-                log.Outcome = "ok";
-                context.Response.ContentType = "application/json";
-                context.Response.ContentLength = completed.Body.Length;
-                await context.Response.BodyWriter.WriteAsync(completed.Body, context.RequestAborted);
-                return null;
-            }
+                if (round >= retry.Max || run.Attempted == 0 || run.Retriable.Count == 0)
+                {
+                    break;
+                }
 
-            await using var stream = new GuardedChatStream(((ChatStreaming)outcome).Stream, deployment.Key, logger);
-            var first = await stream.ReadAsync(context.RequestAborted);
-            if (first.Kind == StreamEventKind.Failed)
-            {
-                result = new AttemptResult(AttemptKind.Failure);
-                return new ChatFailed(first.Error!, Retriable: true);
-            }
+                var wait = retry.Backoff(round + 1, Random.Shared);
+                wait = run.RetryAfter > wait ? run.RetryAfter.Value : wait;
+                if (wait > retry.MaxDelay || run.Deadline.Remaining <= wait || !budget.TryStartRetry(retry))
+                {
+                    break;
+                }
 
-            var latency = Stopwatch.GetElapsedTime(started);
-            var relayed = await StreamRelay.RelayAsync(context, stream, first, request.ClientWantsUsage);
-            result = new AttemptResult(relayed.Failure is null ? AttemptKind.Success : AttemptKind.Failure, latency);
-            log.Usage = relayed.Usage;
-            log.Outcome = relayed.Failure is null ? "ok" : $"stream_failed:{relayed.Failure.Code}";
-            return null;
+                try
+                {
+                    await Task.Delay(wait, time, run.Deadline.Token);
+                    run.StartRound();
+                }
+                finally
+                {
+                    budget.EndRetry();
+                }
+            }
         }
-        finally
+        catch (OperationCanceledException) when (run.Deadline.Passed(context.RequestAborted))
         {
-            health.Complete(deployment.Key, result with { Probe = probe });
+            run.Failure = new ChatFailed(run.Deadline.Error(), Retriable: false);
         }
+
+        context.Response.Headers[AttemptsHeader] = run.Attempts.ToString(CultureInfo.InvariantCulture);
+        return run.Failure?.Error ?? GatewayErrors.NoDeploymentAvailable(plan.Model.Name, run.Soonest ?? TimeSpan.FromSeconds(1));
     }
 
-    private static void SetHeaders(HttpResponse response, DeploymentSettings deployment, int attempts, string? fallback)
+    /// <summary>One pass over the targets: finished when a deployment answered or the request cannot go on.</summary>
+    private async Task<(bool Finished, GatewayError? Error)> RoundAsync(Run run)
+    {
+        for (var index = 0; index < run.Targets.Count; index++)
+        {
+            var step = await TryModelAsync(run, run.Targets[index].Model, run.Targets[index].Reason);
+            if (step == Step.Finished)
+            {
+                return (true, run.Answer);
+            }
+
+            // The targets were replaced by the model's context-window or content-policy fallbacks: start on them.
+            index = step == Step.Jumped ? -1 : index;
+        }
+
+        return (false, null);
+    }
+
+    private enum Step
+    {
+        Exhausted,
+        Finished,
+        Jumped,
+    }
+
+    private async Task<Step> TryModelAsync(Run run, ModelSettings target, string? reason)
+    {
+        foreach (var deployment in run.Candidates(target))
+        {
+            if (!health.TryAdmit(deployment.Key, out var wait, out var probe))
+            {
+                run.Soonest = run.Soonest < wait ? run.Soonest : wait;
+                continue;
+            }
+
+            run.Attempted++;
+            run.Attempts++;
+            run.Log.Deployment = deployment.Key;
+            SetHeaders(run.Context.Response, deployment, run.Attempts, reason is null ? null : (target.Name, reason));
+            var failure = await attempt.RunAsync(run.Context, run.Snapshot, deployment, probe, run.Request, run.Log, run.Deadline);
+            if (failure is null)
+            {
+                run.Answer = null;
+                return Step.Finished;
+            }
+
+            run.Failure = failure;
+            switch (FailureClassifier.Classify(failure))
+            {
+                case FailureClass.Fatal:
+                    run.Answer = failure.Error;
+                    return Step.Finished;
+                case FailureClass.ContextWindowExceeded:
+                    return Jump(run, failure, target.ContextWindowFallbacks, "context_window");
+                case FailureClass.ContentPolicy:
+                    return Jump(run, failure, target.ContentPolicyFallbacks, "content_policy");
+                case FailureClass.RetryElsewhere:
+                    run.Retriable.Remove(deployment.Key);
+                    break;
+                default:
+                    run.NoteRetryAfter(failure.Error.RetryAfter ?? TimeSpan.Zero);
+                    break;
+            }
+        }
+
+        return Step.Exhausted;
+    }
+
+    private static Step Jump(Run run, ChatFailed failure, IReadOnlyList<string> fallbacks, string reason)
+    {
+        if (run.JumpTo(fallbacks, reason))
+        {
+            return Step.Jumped;
+        }
+
+        run.Answer = failure.Error;
+        return Step.Finished;
+    }
+
+    private static void SetHeaders(HttpResponse response, DeploymentSettings deployment, int attempts, (string Model, string Reason)? fallback)
     {
         response.Headers[DeploymentHeader] = deployment.Key;
         response.Headers[AttemptsHeader] = attempts.ToString(CultureInfo.InvariantCulture);
-        if (fallback is not null)
+        if (fallback is var (model, reason))
         {
-            response.Headers[FallbackHeader] = fallback;
+            response.Headers[FallbackHeader] = model;
+            response.Headers[FallbackReasonHeader] = reason;
+        }
+    }
+
+    /// <summary>One request's progress through the loop.</summary>
+    private sealed class Run(
+        HttpContext context, GatewaySnapshot snapshot, RoutePlan plan, ChatRequest request, RequestLog log, RequestDeadline deadline,
+        IDeploymentHealth health)
+    {
+        public HttpContext Context => context;
+        public GatewaySnapshot Snapshot => snapshot;
+        public RoutePlan Plan => plan;
+        public ChatRequest Request => request;
+        public RequestLog Log => log;
+        public RequestDeadline Deadline => deadline;
+
+        /// <summary>The models still to try, each with why it is tried (null for the requested one).</summary>
+        public List<(ModelSettings Model, string? Reason)> Targets { get; private set; } =
+            plan.Targets.Select((model, i) => (model, i == 0 ? null : "error")).ToList<(ModelSettings, string?)>();
+
+        /// <summary>Deployments a retry round may try again; those that failed in a way they would repeat are removed.</summary>
+        public HashSet<string> Retriable { get; } =
+            plan.Targets.SelectMany(model => model.Deployments).Select(d => d.Key).ToHashSet(StringComparer.Ordinal);
+
+        public ChatFailed? Failure { get; set; }
+
+        /// <summary>What to answer once the loop is finished: null when a deployment answered.</summary>
+        public GatewayError? Answer { get; set; }
+        public TimeSpan? Soonest { get; set; }
+        public TimeSpan? RetryAfter { get; set; }
+        public int Attempts { get; set; }
+
+        /// <summary>Attempts made in the current round.</summary>
+        public int Attempted { get; set; }
+
+        private readonly RoutingContext routing = new(health, Random.Shared)
+        {
+            Tokens = TokenEstimate.For(request.Body.Length, request.MaxTokens),
+        };
+
+        /// <summary>The model's deployments in its strategy's order (or the caller's), less those not worth trying again.</summary>
+        public IEnumerable<DeploymentSettings> Candidates(ModelSettings target)
+        {
+            var pinned = plan.Override?.Deployment;
+            var strategy = RoutingStrategies.ByName[plan.Override?.Strategy ?? target.Strategy];
+            return strategy.Order(target.Deployments, routing).Where(d => (pinned is null || d.Key == pinned) && Retriable.Contains(d.Key));
+        }
+
+        /// <summary>Keeps the shortest wait a provider asked for in this round; a failure without one counts as no wait.</summary>
+        public void NoteRetryAfter(TimeSpan wait) => RetryAfter = RetryAfter < wait ? RetryAfter : wait;
+
+        /// <summary>Replaces the remaining targets with <paramref name="models"/> the caller may use; false when there are none.</summary>
+        public bool JumpTo(IReadOnlyList<string> models, string reason)
+        {
+            var allowed = plan.Override?.Deployment is null
+                ? models.Where(plan.Principal.MayUse).Select(name => snapshot.Config.Models.GetValueOrDefault(name)).OfType<ModelSettings>().ToList()
+                : [];
+            if (allowed.Count == 0)
+            {
+                return false;
+            }
+
+            Targets = allowed.Select(model => (model, (string?)reason)).ToList();
+            Retriable.UnionWith(allowed.SelectMany(model => model.Deployments).Select(d => d.Key));
+            return true;
+        }
+
+        public void StartRound()
+        {
+            (Attempted, RetryAfter) = (0, null);
         }
     }
 }

@@ -12,7 +12,7 @@ namespace ModelGate.Server.Endpoints;
 
 /// <summary>
 /// <c>POST /v1/chat/completions</c>. <see cref="HandleAsync"/> lists the stages in order: authenticate, read,
-/// parse, route to the model, attempt its deployments (and fallbacks) until one answers, respond, log.
+/// parse, plan the route, attempt the deployments (and fallbacks) until one answers, respond, log.
 /// </summary>
 public sealed partial class ChatCompletionsEndpoint(GatewayState state, ChatAttempts attempts, ILogger<ChatCompletionsEndpoint> logger)
 {
@@ -63,39 +63,8 @@ public sealed partial class ChatCompletionsEndpoint(GatewayState state, ChatAtte
         }
 
         log.Model = request.Model;
-        var targets = Route(snapshot.Config, principal, request, out error);
-        return targets is null ? error : await attempts.RunAsync(context, snapshot, targets, request, log);
-    }
-
-    /// <summary>
-    /// The models to try, in order: the requested one, then the request's own <c>models</c> list when it has one,
-    /// otherwise the model's configured fallbacks. Every model the request names must exist and be allowed to the
-    /// caller; configured fallbacks the caller may not use are passed over.
-    /// </summary>
-    private static List<ModelSettings>? Route(GatewayConfig config, Principal principal, ChatRequest request, out GatewayError? error)
-    {
-        error = null;
-        var targets = new List<ModelSettings>();
-        foreach (var name in request.Models is { } listed ? listed.Prepend(request.Model).Distinct() : [request.Model])
-        {
-            if (!principal.MayUse(name) || !config.Models.TryGetValue(name, out var model))
-            {
-                error = GatewayErrors.ModelNotFound(name);
-                return null;
-            }
-
-            targets.Add(model);
-        }
-
-        if (request.Models is null)
-        {
-            targets.AddRange(targets[0].Fallbacks
-                .Where(principal.MayUse)
-                .Select(name => config.Models.GetValueOrDefault(name))
-                .OfType<ModelSettings>());
-        }
-
-        return targets;
+        var plan = RoutePlanner.Plan(context.Request.Headers, snapshot.Config, principal, request, out error);
+        return plan is null ? error : await attempts.RunAsync(context, snapshot, plan, request, log);
     }
 
     [LoggerMessage(EventName = "ChatRequest",

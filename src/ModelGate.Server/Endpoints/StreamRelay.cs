@@ -22,7 +22,10 @@ public static class StreamRelay
     public sealed record Result(TokenUsage? Usage, GatewayError? Failure);
 
     /// <param name="first">The first event, already read (and not a failure) before the response started.</param>
-    public static async Task<Result> RelayAsync(HttpContext context, IChatStream stream, StreamEvent first, bool clientWantsUsage)
+    /// <param name="upstreamToken">Cancels reading from the provider: the client went away or a deadline passed.</param>
+    /// <param name="deadlineError">The error event to end with when a deadline (not the client) cancelled the read.</param>
+    public static async Task<Result> RelayAsync(HttpContext context, IChatStream stream, StreamEvent first, bool clientWantsUsage,
+        CancellationToken upstreamToken, Func<GatewayError> deadlineError)
     {
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
@@ -60,13 +63,20 @@ public static class StreamRelay
 
             // Events the provider already sent go out together; whenever the next one is not here yet, what was
             // written is flushed first, so no event ever waits in the gateway.
-            var pending = stream.ReadAsync(cancellation);
+            var pending = stream.ReadAsync(upstreamToken);
             if (!pending.IsCompleted)
             {
                 await writer.FlushAsync(cancellation);
             }
 
-            next = await pending;
+            try
+            {
+                next = await pending;
+            }
+            catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+            {
+                next = StreamEvent.Failed(deadlineError());
+            }
         }
     }
 

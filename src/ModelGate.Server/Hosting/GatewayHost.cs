@@ -43,7 +43,9 @@ public static class GatewayHost
         services.AddSingleton(new ConfigFile(options.ConfigPath));
         services.AddHostedService<ConfigReloader>();
         services.AddSingleton<IDeploymentHealth>(provider => new InMemoryDeploymentHealth(
-            () => provider.GetRequiredService<GatewayState>().Current.Config.Cooldown, provider.GetRequiredService<TimeProvider>()));
+            () => provider.GetRequiredService<GatewayState>().Current.Config.Routing.Cooldown, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<RetryBudget>();
+        services.AddSingleton<ChatAttempt>();
         services.AddSingleton<ChatAttempts>();
         services.AddSingleton<ChatCompletionsEndpoint>();
 

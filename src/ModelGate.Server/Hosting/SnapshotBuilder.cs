@@ -9,9 +9,9 @@ public sealed class SnapshotBuilder(ProviderFactory providers, MasterKey masterK
 {
     public GatewaySnapshot Build(GatewayConfig config)
     {
-        var master = new Principal("master", null, IsMaster: true);
+        var master = new Principal("master", null, IsMaster: true, MayOverrideRoute: true);
         var keys = config.Keys
-            .Select(key => (key.Key, new Principal(key.Name, key.Models?.ToHashSet(StringComparer.Ordinal), IsMaster: false)))
+            .Select(key => (key.Key, new Principal(key.Name, key.Models?.ToHashSet(StringComparer.Ordinal), IsMaster: false, key.RouteOverride)))
             .Prepend((masterKey.Resolve(config.Server.MasterKey), master));
         return new GatewaySnapshot(
             config,

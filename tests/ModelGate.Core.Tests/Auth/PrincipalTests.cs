@@ -10,13 +10,13 @@ public sealed class PrincipalTests
     [InlineData("")]
     public void NullAllowedModelsMayUseEveryModel(string model)
     {
-        Assert.True(new Principal("master", null, IsMaster: true).MayUse(model));
+        Assert.True(new Principal("master", null, IsMaster: true, MayOverrideRoute: true).MayUse(model));
     }
 
     [Fact]
     public void AllowedModelsLimitWhatMayBeUsed()
     {
-        var principal = new Principal("team", new HashSet<string> { "gpt", "demo" }, IsMaster: false);
+        var principal = new Principal("team", new HashSet<string> { "gpt", "demo" }, IsMaster: false, MayOverrideRoute: false);
 
         Assert.True(principal.MayUse("gpt"));
         Assert.True(principal.MayUse("demo"));
@@ -27,7 +27,7 @@ public sealed class PrincipalTests
     [Fact]
     public void ModelNamesAreComparedAsTheSetCompares()
     {
-        var principal = new Principal("team", new HashSet<string>(StringComparer.Ordinal) { "gpt" }, IsMaster: false);
+        var principal = new Principal("team", new HashSet<string>(StringComparer.Ordinal) { "gpt" }, IsMaster: false, MayOverrideRoute: false);
 
         Assert.False(principal.MayUse("GPT"));
         Assert.False(principal.MayUse("gpt "));
@@ -36,7 +36,7 @@ public sealed class PrincipalTests
     [Fact]
     public void EmptyAllowedModelsMayUseNothing()
     {
-        var principal = new Principal("locked", new HashSet<string>(), IsMaster: false);
+        var principal = new Principal("locked", new HashSet<string>(), IsMaster: false, MayOverrideRoute: false);
 
         Assert.False(principal.MayUse("gpt"));
     }

@@ -7,8 +7,8 @@ public sealed class StaticKeyAuthenticatorTests
     private const string MasterKey = "sk-master-0123456789abcdef";
     private const string TeamKey = "sk-team-a-0123456789abcdef";
 
-    private static readonly Principal Master = new("master", null, IsMaster: true);
-    private static readonly Principal Team = new("team-a", new HashSet<string> { "gpt" }, IsMaster: false);
+    private static readonly Principal Master = new("master", null, IsMaster: true, MayOverrideRoute: false);
+    private static readonly Principal Team = new("team-a", new HashSet<string> { "gpt" }, IsMaster: false, MayOverrideRoute: false);
 
     private static StaticKeyAuthenticator Authenticator() => new([(MasterKey, Master), (TeamKey, Team)]);
 
@@ -120,7 +120,7 @@ public sealed class StaticKeyAuthenticatorTests
     public void ManyKeysAreEachFound()
     {
         var entries = Enumerable.Range(0, 1000)
-            .Select(i => (Key: $"sk-generated-{i:D6}-key", Principal: new Principal($"p{i}", null, false)))
+            .Select(i => (Key: $"sk-generated-{i:D6}-key", Principal: new Principal($"p{i}", null, false, false)))
             .ToList();
         var authenticator = new StaticKeyAuthenticator(entries);
 

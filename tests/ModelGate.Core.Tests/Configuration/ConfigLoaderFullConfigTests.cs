@@ -176,10 +176,8 @@ public sealed class ConfigLoaderFullConfigTests
 
         Assert.Equal(["demo", "gpt"], models.Keys.Order());
         Assert.Equal("gpt", models["gpt"].Name);
-        Assert.Equal(
-            [new DeploymentSettings("openai", "gpt-4o-mini"), new DeploymentSettings("local", "llama3.1")],
-            models["gpt"].Deployments);
-        Assert.Equal([new DeploymentSettings("fake", "mock-1")], models["demo"].Deployments);
+        Assert.Equal(["openai/gpt-4o-mini", "local/llama3.1"], models["gpt"].Deployments.Select(d => d.Key));
+        Assert.Equal(["fake/mock-1"], models["demo"].Deployments.Select(d => d.Key));
     }
 
     [Fact]
@@ -196,6 +194,6 @@ public sealed class ConfigLoaderFullConfigTests
         Assert.Equal(new Uri("http://127.0.0.1:9000"), config.Server.Listen);
         Assert.Equal(2L * 1024 * 1024, config.Server.MaxRequestBodyBytes);
         Assert.Equal(7, config.Providers["fake"].Mock.Chunks);
-        Assert.Equal([new DeploymentSettings("fake", "m")], config.Models["demo"].Deployments);
+        Assert.Equal(["fake/m"], config.Models["demo"].Deployments.Select(d => d.Key));
     }
 }

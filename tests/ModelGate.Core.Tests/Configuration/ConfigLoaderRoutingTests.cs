@@ -26,7 +26,7 @@ public sealed class ConfigLoaderRoutingTests
     {
         var config = ConfigYaml.LoadValid(ConfigYaml.OpenAiProvider + "\n" + ConfigYaml.DemoModel);
 
-        Assert.Equal(CooldownSettings.Default, config.Cooldown);
+        Assert.Equal(CooldownSettings.Default, config.Routing.Cooldown);
         var model = config.Models["demo"];
         Assert.Equal("priority", model.Strategy);
         Assert.Empty(model.Fallbacks);
@@ -45,7 +45,7 @@ public sealed class ConfigLoaderRoutingTests
                 max_ms: 60000
             """));
 
-        Assert.Equal(new CooldownSettings(2, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1)), config.Cooldown);
+        Assert.Equal(new CooldownSettings(2, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1)), config.Routing.Cooldown);
         Assert.Equal("weighted", config.Models["demo"].Strategy);
     }
 
@@ -55,7 +55,7 @@ public sealed class ConfigLoaderRoutingTests
         var config = ConfigYaml.LoadValid(WithRouting(
             "routing: { strategy: weighted, cooldown: { failures: 2, base_ms: 1000, max_ms: 60000 } }"));
 
-        Assert.Equal(new CooldownSettings(2, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1)), config.Cooldown);
+        Assert.Equal(new CooldownSettings(2, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1)), config.Routing.Cooldown);
         Assert.Equal("weighted", config.Models["demo"].Strategy);
     }
 
@@ -64,7 +64,7 @@ public sealed class ConfigLoaderRoutingTests
     {
         var config = ConfigYaml.LoadValid(WithRouting("routing:\n  cooldown:\n    failures: 7\n"));
 
-        Assert.Equal(CooldownSettings.Default with { Failures = 7 }, config.Cooldown);
+        Assert.Equal(CooldownSettings.Default with { Failures = 7 }, config.Routing.Cooldown);
         Assert.Equal(RoutingStrategies.Default, config.Models["demo"].Strategy);
     }
 
@@ -73,7 +73,7 @@ public sealed class ConfigLoaderRoutingTests
     {
         var config = ConfigYaml.LoadValid(WithRouting("routing:\n  strategy: least-busy\n"));
 
-        Assert.Equal(CooldownSettings.Default, config.Cooldown);
+        Assert.Equal(CooldownSettings.Default, config.Routing.Cooldown);
         Assert.Equal("least-busy", config.Models["demo"].Strategy);
     }
 
@@ -82,8 +82,8 @@ public sealed class ConfigLoaderRoutingTests
     {
         var config = ConfigYaml.LoadValid(WithRouting("routing:\n  cooldown:\n    base_ms: 2000\n    max_ms: 2000\n"));
 
-        Assert.Equal(TimeSpan.FromSeconds(2), config.Cooldown.Base);
-        Assert.Equal(TimeSpan.FromSeconds(2), config.Cooldown.Max);
+        Assert.Equal(TimeSpan.FromSeconds(2), config.Routing.Cooldown.Base);
+        Assert.Equal(TimeSpan.FromSeconds(2), config.Routing.Cooldown.Max);
     }
 
     [Theory]
@@ -346,11 +346,11 @@ public sealed class ConfigLoaderRoutingTests
     [Fact]
     public void UnknownFieldUnderRoutingIsReported()
     {
-        var error = ConfigYaml.SingleError(WithRouting("routing:\n  strategy: weighted\n  retries: 3\n"));
+        var error = ConfigYaml.SingleError(WithRouting("routing:\n  strategy: weighted\n  retry: 3\n"));
 
-        Assert.Equal("routing.retries", error.Path);
+        Assert.Equal("routing.retry", error.Path);
         Assert.Contains("unknown field", error.Message);
-        Assert.Contains("cooldown, strategy", error.Message);
+        Assert.Contains("retries", error.Message);
         Assert.Equal(3, error.Line);
     }
 

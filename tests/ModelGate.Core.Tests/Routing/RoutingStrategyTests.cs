@@ -59,9 +59,9 @@ public sealed class RoutingStrategyTests
     // ---- registry ----
 
     [Fact]
-    public void RegistryKnowsTheFourStrategiesByTheirConfigNames()
+    public void RegistryKnowsTheFiveStrategiesByTheirConfigNames()
     {
-        Assert.Equal(["least-busy", "least-latency", "priority", "weighted"], RoutingStrategies.ByName.Keys.Order());
+        Assert.Equal(["least-busy", "least-latency", "lowest-cost", "priority", "weighted"], RoutingStrategies.ByName.Keys.Order());
         Assert.All(RoutingStrategies.ByName, pair => Assert.Equal(pair.Key, pair.Value.Name));
         Assert.IsType<PriorityStrategy>(RoutingStrategies.ByName["priority"]);
         Assert.IsType<WeightedStrategy>(RoutingStrategies.ByName["weighted"]);

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using ModelGate.Core.Configuration;
+using ModelGate.Core.Errors;
+using ModelGate.Core.Providers;
+using ModelGate.Core.Requests;
+using ModelGate.Core.Routing;
+using ModelGate.Server.Hosting;
+
+namespace ModelGate.Server.Endpoints;
+
+/// <summary>
+/// One attempt on one deployment, within its deadlines: the first-byte and idle ones are the provider's part, the
+/// total one is kept here, all shortened to what is left of the request's. Sends the answer when there is one and
+/// reports how it went to the deployment's health.
+/// </summary>
+public sealed class ChatAttempt(IDeploymentHealth health, ILogger<ChatAttempt> logger)
+{
+    /// <summary>Null when the deployment answered (and the answer was sent), else why it did not.</summary>
+    /// <remarks>Throws <see cref="OperationCanceledException"/> when the client went away or the request's deadline passed.</remarks>
+    public async Task<ChatFailed?> RunAsync(HttpContext context, GatewaySnapshot snapshot, DeploymentSettings deployment, bool probe,
+        ChatRequest request, RequestLog log, RequestDeadline deadline)
+    {
+        var timeouts = Shorten(deployment.Timeouts ?? snapshot.Config.Providers[deployment.Provider].Timeouts, deadline.Remaining);
+        using var attemptDeadline = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
+        if (timeouts.Total is { } total)
+        {
+            attemptDeadline.CancelAfter(total);
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var result = AttemptResult.Neutral;
+        try
+        {
+            var call = new ChatCall(request, deployment, log.RequestId, timeouts);
+            var outcome = await snapshot.Providers[deployment.Provider].SendChatAsync(call, attemptDeadline.Token);
+            if (outcome is ChatFailed failed)
+            {
+                var blamesDeployment = FailureClassifier.Classify(failed) is FailureClass.RetryAnywhere or FailureClass.RetryElsewhere;
+                result = blamesDeployment ? new AttemptResult(AttemptKind.Failure, RetryAfter: failed.Error.RetryAfter) : AttemptResult.Neutral;
+                return failed;
+            }
+
+            if (outcome is ChatCompleted completed)
+            {
+                result = new AttemptResult(AttemptKind.Success, Stopwatch.GetElapsedTime(started));
+                log.Usage = completed.Usage;
+                log.Outcome = "ok";
+                context.Response.ContentType = "application/json";
+                context.Response.ContentLength = completed.Body.Length;
+                await context.Response.BodyWriter.WriteAsync(completed.Body, context.RequestAborted);
+                return null;
+            }
+
+            await using var stream = new GuardedChatStream(((ChatStreaming)outcome).Stream, deployment.Key, logger);
+            var first = await stream.ReadAsync(attemptDeadline.Token);
+            if (first.Kind == StreamEventKind.Failed)
+            {
+                result = new AttemptResult(AttemptKind.Failure);
+                return new ChatFailed(first.Error!, Retriable: true);
+            }
+
+            var latency = Stopwatch.GetElapsedTime(started);
+            var relayed = await StreamRelay.RelayAsync(context, stream, first, request.ClientWantsUsage, attemptDeadline.Token,
+                () => deadline.Passed(context.RequestAborted) ? deadline.Error() : AttemptTimeout(deployment, timeouts));
+            result = new AttemptResult(relayed.Failure is null ? AttemptKind.Success : AttemptKind.Failure, latency);
+            log.Usage = relayed.Usage;
+            log.Outcome = relayed.Failure is null ? "ok" : $"stream_failed:{relayed.Failure.Code}";
+            return null;
+        }
+        catch (OperationCanceledException) when (attemptDeadline.IsCancellationRequested && !deadline.Token.IsCancellationRequested)
+        {
+            // The attempt's own total timeout, before the first byte: another deployment may be quicker.
+            result = new AttemptResult(AttemptKind.Failure);
+            return new ChatFailed(AttemptTimeout(deployment, timeouts), Retriable: true);
+        }
+        finally
+        {
+            health.Complete(deployment.Key, result with { Probe = probe });
+        }
+    }
+
+    /// <summary>No deadline of the attempt may outlast the request's.</summary>
+    private static TimeoutSettings Shorten(TimeoutSettings timeouts, TimeSpan remaining) =>
+        remaining == TimeSpan.MaxValue ? timeouts : timeouts with
+        {
+            FirstByte = Min(timeouts.FirstByte, remaining),
+            Total = timeouts.Total is { } total ? Min(total, remaining) : remaining,
+        };
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static GatewayError AttemptTimeout(DeploymentSettings deployment, TimeoutSettings timeouts) =>
+        GatewayErrors.UpstreamTimeout(deployment.Key, $"within the attempt's total timeout of {timeouts.Total?.TotalMilliseconds:0} ms");
+}
