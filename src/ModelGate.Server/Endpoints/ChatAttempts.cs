@@ -22,6 +22,8 @@ public sealed class ChatAttempts(IDeploymentHealth health, RetryBudget budget, C
     public const string FallbackHeader = "x-modelgate-fallback";
     public const string FallbackReasonHeader = "x-modelgate-fallback-reason";
 
+    private static readonly TimeSpan RetryAfterMargin = TimeSpan.FromMilliseconds(20);
+
     public async Task<GatewayError?> RunAsync(HttpContext context, GatewaySnapshot snapshot, RoutePlan plan, ChatRequest request, RequestLog log)
     {
         using var inFlight = budget.Enter();
@@ -48,8 +50,10 @@ public sealed class ChatAttempts(IDeploymentHealth health, RetryBudget budget, C
                     break;
                 }
 
+                // A provider's retry-after is honoured to the letter; the margin covers the timer firing a little ahead of
+                // the wall clock the cooldown is kept in.
                 var wait = retry.Backoff(round + 1, Random.Shared);
-                wait = run.RetryAfter > wait ? run.RetryAfter.Value : wait;
+                wait = run.RetryAfter > wait ? run.RetryAfter.Value + RetryAfterMargin : wait;
                 if (wait > retry.MaxDelay || run.Deadline.Remaining <= wait || !budget.TryStartRetry(retry))
                 {
                     break;

@@ -360,4 +360,17 @@ public sealed class ChatRequestParserTests
     {
         Assert.Equal("modèle-日本", ParseValid($$"""{"model":"modèle-日本","messages":{{Messages}}}""").Model);
     }
+
+    [Theory]
+    [InlineData(""","max_tokens":256""", 256)]
+    [InlineData(""","max_completion_tokens":1024""", 1024)]
+    [InlineData(",\"max_tokens\":\"lots\"", null)]
+    [InlineData(""","metadata":{"max_tokens":5}""", null)]
+    [InlineData("", null)]
+    public void TheOutputLimitIsReadForRoutingEstimates(string extra, int? expected)
+    {
+        var request = ParseValid($$"""{"model":"m","messages":{{Messages}}{{extra}}}""");
+
+        Assert.Equal(expected, request.MaxTokens);
+    }
 }

@@ -59,8 +59,8 @@ public sealed class FailoverTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("from secondary", await response.Content.ReadAsStringAsync());
-        Assert.Equal("2", Header(response, "x-modelgate-attempts"));
-        Assert.Equal("b/gpt-b", Header(response, "x-modelgate-deployment"));
+        Assert.Equal("2", ResponseHeader.Of(response, "x-modelgate-attempts"));
+        Assert.Equal("b/gpt-b", ResponseHeader.Of(response, "x-modelgate-deployment"));
         Assert.Equal("gpt-b", secondary.LastRequest.Json.GetProperty("model").GetString());
     }
 
@@ -84,7 +84,7 @@ public sealed class FailoverTests : IAsyncLifetime
         var response = await PostAsync("gpt", stream: true);
 
         Assert.Equal([OpenAiWire.Chunk("fine"), "[DONE]"], ChatBodies.SseData(await response.Content.ReadAsStringAsync()));
-        Assert.Equal("b/gpt-b", Header(response, "x-modelgate-deployment"));
+        Assert.Equal("b/gpt-b", ResponseHeader.Of(response, "x-modelgate-deployment"));
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class FailoverTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(triedBefore, primary.Requests.Count);
-        Assert.Equal("1", Header(response, "x-modelgate-attempts"));
+        Assert.Equal("1", ResponseHeader.Of(response, "x-modelgate-attempts"));
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public sealed class FailoverTests : IAsyncLifetime
         var response = await PostAsync("gpt");
 
         Assert.Single(primary.Requests);
-        Assert.Equal("1", Header(response, "x-modelgate-attempts"));
+        Assert.Equal("1", ResponseHeader.Of(response, "x-modelgate-attempts"));
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public sealed class FailoverTests : IAsyncLifetime
         var response = await PostAsync("solo");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("backup", Header(response, "x-modelgate-fallback"));
+        Assert.Equal("backup", ResponseHeader.Of(response, "x-modelgate-fallback"));
         Assert.Equal("backup-b", secondary.LastRequest.Json.GetProperty("model").GetString());
     }
 
@@ -156,8 +156,8 @@ public sealed class FailoverTests : IAsyncLifetime
         var response = await gateway.Http.PostAsync("v1/chat/completions", ChatBodies.Json(body));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("gpt", Header(response, "x-modelgate-fallback"));
-        Assert.Equal("b/gpt-b", Header(response, "x-modelgate-deployment"));
+        Assert.Equal("gpt", ResponseHeader.Of(response, "x-modelgate-fallback"));
+        Assert.Equal("b/gpt-b", ResponseHeader.Of(response, "x-modelgate-deployment"));
         Assert.All(primary.Requests.Concat(secondary.Requests), sent => Assert.False(sent.Json.TryGetProperty("models", out _)));
         Assert.DoesNotContain(secondary.Requests, sent => sent.Json.GetProperty("model").GetString() == "backup-b");
     }
@@ -176,7 +176,4 @@ public sealed class FailoverTests : IAsyncLifetime
 
     private Task<HttpResponseMessage> PostAsync(string model, bool stream = false) =>
         gateway.Http.PostAsync("v1/chat/completions", ChatBodies.Json(ChatBodies.Simple(model, stream)));
-
-    private static string Header(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) ? values.Single() : throw new Xunit.Sdk.XunitException($"no {name} header");
 }
