@@ -8,8 +8,11 @@
 #   DURATION [10]  seconds per measurement     RUNS [3]  repeats; medians are reported
 #   WARMUP [15]    seconds of warm-up per target and mode, before the first run (tiered JIT and dynamic PGO need it)
 #   TARGETS ["direct yarp modelgate"]  CONNECTIONS ["1 64"]  MODES ["nonstream stream"]
+#     a fourth target, `routed`, is a second ModelGate whose model has two deployments, one of them failing
+#     FAIL_PERCENT [50] % of requests: it shows the client error rate and the latency routing adds over `modelgate`
+#     (TARGETS="modelgate routed" MODES=nonstream for the routing benchmark alone)
 #   CHUNKS [20]  CHUNK_DELAY_MS [0]  chunk events per streamed answer and the pause between them
-#   MOCK_PORT [9101]  YARP_PORT [9102]  GATEWAY_PORT [9103]  NO_BUILD [unset]  skip `dotnet build`
+#   MOCK_PORT [9101]  YARP_PORT [9102]  GATEWAY_PORT [9103]  ROUTED_PORT [9104]  NO_BUILD [unset]  skip `dotnet build`
 # Raw wrk output, the summary and the start and problems of each server's log go to bench/results/<timestamp>/.
 set -euo pipefail
 
@@ -27,6 +30,8 @@ CHUNK_DELAY_MS=${CHUNK_DELAY_MS:-0}
 MOCK_PORT=${MOCK_PORT:-9101}
 YARP_PORT=${YARP_PORT:-9102}
 GATEWAY_PORT=${GATEWAY_PORT:-9103}
+ROUTED_PORT=${ROUTED_PORT:-9104}
+FAIL_PERCENT=${FAIL_PERCENT:-50}
 PROXY_CPU=0
 LOAD_CPU=1
 
@@ -101,7 +106,7 @@ if [ -z "${NO_BUILD:-}" ]; then
   log "building Release"
   build bench/MockUpstream
   has_target yarp && build bench/YarpBaseline
-  has_target modelgate && build src/ModelGate.Server
+  { has_target modelgate || has_target routed; } && build src/ModelGate.Server
 fi
 
 # --- servers ------------------------------------------------------------------------------------------------------
@@ -130,7 +135,7 @@ wait_ready() {
 
 log "starting mock upstream on CPU $LOAD_CPU (chunks=$CHUNKS, delay=${CHUNK_DELAY_MS}ms)"
 start mock "$LOAD_CPU" "$MOCK_PORT" dotnet bench/MockUpstream/bin/Release/net10.0/MockUpstream.dll \
-  --urls "http://127.0.0.1:$MOCK_PORT" --chunks "$CHUNKS" --chunk-delay-ms "$CHUNK_DELAY_MS"
+  --urls "http://127.0.0.1:$MOCK_PORT" --chunks "$CHUNKS" --chunk-delay-ms "$CHUNK_DELAY_MS" --fail-percent "$FAIL_PERCENT"
 wait_ready mock "http://127.0.0.1:$MOCK_PORT/health"
 
 if has_target yarp; then
@@ -140,32 +145,43 @@ if has_target yarp; then
   wait_ready yarp "http://127.0.0.1:$YARP_PORT/health"
 fi
 
-if has_target modelgate; then
-  log "starting ModelGate on CPU $PROXY_CPU"
-  cat >"$work/modelgate.yaml" <<EOF
+# gateway NAME PORT DEPLOYMENTS: a ModelGate serving the model "bench" from the given deployments.
+gateway() {
+  local name=$1 port=$2 deployments=$3
+  log "starting ModelGate ($name) on CPU $PROXY_CPU"
+  cat >"$work/$name.yaml" <<EOF
 server:
-  listen: http://127.0.0.1:$GATEWAY_PORT
+  listen: http://127.0.0.1:$port
   master_key: \${MODELGATE_MASTER_KEY}
 providers:
   mock:
     type: openai-compatible
     base_url: http://127.0.0.1:$MOCK_PORT/v1
+  flaky:
+    type: openai-compatible
+    base_url: http://127.0.0.1:$MOCK_PORT/flaky/v1
 models:
   bench:
+    strategy: weighted
     deployments:
-      - { provider: mock, model: gpt-4o-mini }
+$deployments
 EOF
   export MODELGATE_MASTER_KEY="$BENCH_KEY"
-  start modelgate "$PROXY_CPU" "$GATEWAY_PORT" \
-    dotnet src/ModelGate.Server/bin/Release/net10.0/modelgate.dll serve --config "$work/modelgate.yaml"
-  wait_ready modelgate "http://127.0.0.1:$GATEWAY_PORT/health/ready"
-fi
+  start "$name" "$PROXY_CPU" "$port" \
+    dotnet src/ModelGate.Server/bin/Release/net10.0/modelgate.dll serve --config "$work/$name.yaml"
+  wait_ready "$name" "http://127.0.0.1:$port/health/ready"
+}
+
+has_target modelgate && gateway modelgate "$GATEWAY_PORT" "      - { provider: mock, model: gpt-4o-mini }"
+has_target routed && gateway routed "$ROUTED_PORT" "      - { provider: flaky, model: gpt-4o-mini }
+      - { provider: mock, model: gpt-4o-mini }"
 
 url_of() {
   case $1 in
     direct) echo "http://127.0.0.1:$MOCK_PORT/v1/chat/completions" ;;
     yarp) echo "http://127.0.0.1:$YARP_PORT/v1/chat/completions" ;;
     modelgate) echo "http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions" ;;
+    routed) echo "http://127.0.0.1:$ROUTED_PORT/v1/chat/completions" ;;
   esac
 }
 
@@ -207,7 +223,7 @@ run_wrk() {
 }
 
 raw="$results/raw.tsv"
-printf 'run\ttarget\tmode\tconns\trps\tp50_ms\tp99_ms\tcpu_us_per_req\tpeak_rss_mb\terrors\n' >"$raw"
+printf 'run\ttarget\tmode\tconns\trps\tp50_ms\tp99_ms\tcpu_us_per_req\tpeak_rss_mb\terrors\trequests\n' >"$raw"
 
 measure() {
   local run=$1 target=$2 mode=$3 conns=$4 pid before after out
@@ -233,8 +249,8 @@ measure() {
     /Socket errors:/ { gsub(/,/, ""); errors += $4 + $6 + $8 + $10 }
     END {
       if (requests == 0) { print "no requests completed" > "/dev/stderr"; exit 1 }
-      printf "%d\t%s\t%s\t%d\t%.1f\t%.3f\t%.3f\t%.1f\t%s\t%d\n", run, target, mode, conns, rps, p50, p99,
-        ticks * 1e6 / hz / requests, rss, errors
+      printf "%d\t%s\t%s\t%d\t%.1f\t%.3f\t%.3f\t%.1f\t%s\t%d\t%d\n", run, target, mode, conns, rps, p50, p99,
+        ticks * 1e6 / hz / requests, rss, errors, requests
     }' "$out" >>"$raw" || die "could not read $out"
   tail -1 "$raw" | awk -F'\t' '{ printf "   run %s %-9s %-9s c=%-3s %10.0f req/s  p50 %7.3f ms  p99 %7.3f ms%s\n",
     $1, $2, $3, $4, $5, $6, $7, ($10 > 0 ? "  ERRORS " $10 : "") }' >&2
@@ -280,6 +296,7 @@ awk -F'\t' -v targets="$TARGETS" -v modes="$MODES" -v connections="$CONNECTIONS"
     key = $2 SUBSEP $3 SUBSEP $4
     i = ++count[key]
     for (c = 5; c <= 10; c++) values[key, i, c] = $c
+    errors[key] += $10; requests[key] += $11
     if ($9 + 0 > peak[$2] + 0) peak[$2] = $9
   }
   END {
@@ -317,6 +334,14 @@ awk -F'\t' -v targets="$TARGETS" -v modes="$MODES" -v connections="$CONNECTIONS"
         line = sprintf("%-9s added over direct, %-9s c=1   p50 %+.3f ms  p99 %+.3f ms", name, M[m], add50[key], add99[key])
         if (k == 2) line = line sprintf("   target <= 0.5 / 3 ms   %s", verdict(add50[key] <= 0.5 && add99[key] <= 3))
         print line
+      }
+    }
+    for (m = 1; m <= nm; m++) for (c = 1; c <= nc; c++) {
+      gate = "modelgate" SUBSEP M[m] SUBSEP C[c]; routed = "routed" SUBSEP M[m] SUBSEP C[c]
+      if ((gate in p99) && (routed in p99)) {
+        printf "Routing, one of two deployments failing: %-9s c=%-3d client errors %d of %d requests   p50 %+.3f ms  p99 %+.3f ms over one healthy deployment   target 0 errors, p99 < +1 ms   %s\n",
+          M[m], C[c], errors[routed], requests[routed], p50[routed] - p50[gate], p99[routed] - p99[gate],
+          verdict(errors[routed] == 0 && p99[routed] - p99[gate] < 1)
       }
     }
     # The highest peak of any run, not a median: the target is a ceiling.

@@ -14,6 +14,25 @@ public sealed class ChatEndpoint(MockOptions options)
     private readonly byte[][] streamWithUsage = ChatPayloads.StreamEvents(options.Chunks, includeUsage: true);
     private readonly TimeSpan delay = TimeSpan.FromMilliseconds(options.ChunkDelayMs);
 
+    private static readonly byte[] ServerError =
+        """{"error":{"message":"The server had an error while processing your request.","type":"server_error","param":null,"code":null}}"""u8.ToArray();
+
+    /// <summary>The flaky route: fails <see cref="MockOptions.FailPercent"/> % of requests at random with a 500, as OpenAI does.</summary>
+    public async Task HandleFlakyAsync(HttpContext context)
+    {
+        if (Random.Shared.Next(100) >= options.FailPercent)
+        {
+            await HandleAsync(context);
+            return;
+        }
+
+        await ReadFlagsAsync(context.Request.BodyReader, context.RequestAborted);
+        context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = ServerError.Length;
+        await context.Response.BodyWriter.WriteAsync(ServerError, context.RequestAborted);
+    }
+
     public async Task HandleAsync(HttpContext context)
     {
         var (isStream, includeUsage) = await ReadFlagsAsync(context.Request.BodyReader, context.RequestAborted);
