@@ -46,6 +46,7 @@ public static class GatewayHost
             () => provider.GetRequiredService<GatewayState>().Current.Config.Cooldown, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ChatAttempts>();
         services.AddSingleton<ChatCompletionsEndpoint>();
+        services.AddSingleton<EmbeddingsProviders>().AddSingleton<EmbeddingsAttempts>().AddSingleton<EmbeddingsEndpoint>();
 
         var app = builder.Build();
         _ = app.Services.GetRequiredService<GatewayState>(); // builds the first snapshot now, so a generated key prints at start
@@ -62,6 +63,7 @@ public static class GatewayHost
     {
         var chat = app.Services.GetRequiredService<ChatCompletionsEndpoint>();
         app.MapPost("/v1/chat/completions", chat.HandleAsync);
+        app.MapPost("/v1/embeddings", app.Services.GetRequiredService<EmbeddingsEndpoint>().HandleAsync);
         app.MapGet("/v1/models", ModelsEndpoints.ListAsync);
         app.MapGet("/v1/models/{model}", ModelsEndpoints.GetAsync);
         app.MapGet("/health/live", HealthEndpoints.Live);
