@@ -48,4 +48,21 @@ public sealed class ProviderFactory(UpstreamHttp http, TimeProvider time)
         ProviderTypes.Mock => new MockProvider(settings, time),
         _ => throw new ArgumentException($"unknown provider type '{settings.Type}'", nameof(settings)),
     };
+
+    /// <summary>
+    /// The provider's embeddings adapter, or null when its API has none (Anthropic, mock): embeddings are an
+    /// optional ability, so such providers simply do not offer one.
+    /// </summary>
+    public IEmbeddingsProvider? CreateEmbeddings(ProviderSettings settings) => settings.Type switch
+    {
+        ProviderTypes.OpenAi or ProviderTypes.OpenAiCompatible =>
+            new OpenAiEmbeddings(settings, http.For(settings.Timeouts.Connect), time),
+        ProviderTypes.AzureOpenAi => new AzureOpenAiEmbeddings(settings, http.For(settings.Timeouts.Connect), time),
+        ProviderTypes.Mistral => new MistralEmbeddings(settings, http.For(settings.Timeouts.Connect), time),
+        ProviderTypes.Cohere => new CohereEmbeddings(settings, http.For(settings.Timeouts.Connect), time),
+        ProviderTypes.Gemini => Gemini.GeminiEmbeddings.ForGeminiApi(settings, http.For(settings.Timeouts.Connect), time),
+        ProviderTypes.Vertex => new Vertex.VertexEmbeddings(settings, http.For(settings.Timeouts.Connect), time),
+        ProviderTypes.Bedrock => new Bedrock.BedrockEmbeddings(settings, http.For(settings.Timeouts.Connect), time),
+        _ => null,
+    };
 }

@@ -48,6 +48,7 @@ public static class GatewayHost
         services.AddSingleton<ChatAttempt>();
         services.AddSingleton<ChatAttempts>();
         services.AddSingleton<ChatCompletionsEndpoint>();
+        services.AddSingleton<EmbeddingsProviders>().AddSingleton<EmbeddingsAttempts>().AddSingleton<EmbeddingsEndpoint>();
 
         var app = builder.Build();
         _ = app.Services.GetRequiredService<GatewayState>(); // builds the first snapshot now, so a generated key prints at start
@@ -64,6 +65,7 @@ public static class GatewayHost
     {
         var chat = app.Services.GetRequiredService<ChatCompletionsEndpoint>();
         app.MapPost("/v1/chat/completions", chat.HandleAsync);
+        app.MapPost("/v1/embeddings", app.Services.GetRequiredService<EmbeddingsEndpoint>().HandleAsync);
         app.MapGet("/v1/models", ModelsEndpoints.ListAsync);
         app.MapGet("/v1/models/{model}", ModelsEndpoints.GetAsync);
         app.MapGet("/health/live", HealthEndpoints.Live);
