@@ -17,8 +17,8 @@ internal sealed class SseEventWriter
     {
         output = target;
         target.Write("event: "u8);
-        var name = System.Text.Encoding.UTF8.GetBytes(type);
-        target.Write(name);
+        var name = target.GetSpan(System.Text.Encoding.UTF8.GetMaxByteCount(type.Length));
+        target.Advance(System.Text.Encoding.UTF8.GetBytes(type, name));
         target.Write("\ndata: "u8);
         if (json is null)
         {
