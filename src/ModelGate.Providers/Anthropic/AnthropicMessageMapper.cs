@@ -137,8 +137,19 @@ internal sealed class AnthropicMessageMapper(ProviderSettings settings)
         }
 
         var content = UserBlocks(message.Parts, path);
-        return new AnthropicContentBlock { Type = "tool_result", ToolUseId = message.ToolCallId, Content = content.Count > 0 ? content : null };
+        return new AnthropicContentBlock
+        {
+            Type = "tool_result",
+            ToolUseId = message.ToolCallId,
+            Content = content.Count > 0 ? content : null,
+            IsError = Extension(message, "is_error") is { ValueKind: JsonValueKind.True } ? true : null,
+            CacheControl = Extension(message, "cache_control") is { ValueKind: JsonValueKind.Object } cacheControl ? cacheControl : null,
+        };
     }
+
+    /// <summary>The gateway's extension fields on a tool message: <c>is_error</c> and <c>cache_control</c> of its tool_result.</summary>
+    private static JsonElement? Extension(OpenAiMessage message, string name) =>
+        message.Extra?.TryGetValue(name, out var value) == true ? value : null;
 
     private JsonElement ToolInput(string? arguments, string path)
     {

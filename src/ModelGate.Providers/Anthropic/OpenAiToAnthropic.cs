@@ -34,7 +34,7 @@ public static class OpenAiToAnthropic
     private static readonly HashSet<string> Supported =
     [
         "tools", "tool_choice", "parallel_tool_calls", "response_format", "temperature", "top_p", "max_tokens",
-        "max_completion_tokens", "stop", "n", "user", "reasoning_effort",
+        "max_completion_tokens", "stop", "n", "user", "reasoning_effort", "top_k", "thinking",
     ];
 
     private static readonly JsonElement EmptyParameters = JsonDocument.Parse("""{"type":"object","properties":{}}""").RootElement.Clone();
@@ -65,7 +65,8 @@ public static class OpenAiToAnthropic
 
         var error = messages.Error
             ?? (request.N > 1 ? UnsupportedParams.Refuse(settings, "n", "Anthropic returns one choice per request") : null)
-            ?? MapThinking(request.ReasoningEffort, body)
+            ?? MapTopK(request, body)
+            ?? MapThinking(request, body)
             ?? MapTools(request, settings, body)
             ?? MapResponseFormat(request.ResponseFormat, settings, body);
         return error is null
@@ -82,8 +83,57 @@ public static class OpenAiToAnthropic
         _ => null,
     };
 
+    /// <summary>The <c>top_k</c> extension field (Anthropic's sampling option, which OpenAI lacks), passed as it is.</summary>
+    private static GatewayError? MapTopK(OpenAiChatRequest request, AnthropicRequest body)
+    {
+        if (Extension(request, "top_k") is not { } topK)
+        {
+            return null;
+        }
+
+        if (topK.ValueKind != JsonValueKind.Number || !topK.TryGetInt32(out var value) || value < 0)
+        {
+            return GatewayErrors.InvalidType("top_k", "a non-negative integer");
+        }
+
+        body.TopK = value;
+        return null;
+    }
+
+    private static JsonElement? Extension(OpenAiChatRequest request, string name) =>
+        request.Extra?.TryGetValue(name, out var value) == true && value.ValueKind != JsonValueKind.Null ? value : null;
+
+    /// <summary>
+    /// The <c>thinking</c> extension field (Anthropic's own <c>{"type":"enabled","budget_tokens":N}</c>) is sent as
+    /// it is, budget and <c>max_tokens</c> untouched; otherwise <c>reasoning_effort</c> picks a budget.
+    /// </summary>
+    private static GatewayError? MapThinking(OpenAiChatRequest request, AnthropicRequest body)
+    {
+        if (Extension(request, "thinking") is not { } thinking)
+        {
+            return MapReasoningEffort(request.ReasoningEffort, body);
+        }
+
+        if (request.ReasoningEffort is not null)
+        {
+            return GatewayErrors.InvalidValue("thinking", "set thinking or reasoning_effort, not both.");
+        }
+
+        var type = thinking.ValueKind == JsonValueKind.Object && thinking.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+        switch (type)
+        {
+            case "disabled":
+                return null;
+            case "enabled" when thinking.TryGetProperty("budget_tokens", out var budget) && budget.ValueKind == JsonValueKind.Number && budget.TryGetInt32(out var tokens):
+                body.Thinking = new AnthropicThinking { BudgetTokens = tokens };
+                return null;
+            default:
+                return GatewayErrors.InvalidValue("thinking", "expected {\"type\":\"enabled\",\"budget_tokens\":<integer>} or {\"type\":\"disabled\"}.");
+        }
+    }
+
     /// <summary>Anthropic needs <c>max_tokens</c> above the budget; the budget is then added to the client's limit.</summary>
-    private static GatewayError? MapThinking(string? effort, AnthropicRequest body)
+    private static GatewayError? MapReasoningEffort(string? effort, AnthropicRequest body)
     {
         if (effort is null or "none")
         {

@@ -21,6 +21,7 @@ public sealed class AnthropicRequest
     [JsonPropertyName("tool_choice")] public AnthropicToolChoice? ToolChoice { get; set; }
     [JsonPropertyName("temperature")] public double? Temperature { get; set; }
     [JsonPropertyName("top_p")] public double? TopP { get; set; }
+    [JsonPropertyName("top_k")] public int? TopK { get; set; }
     [JsonPropertyName("stop_sequences")] public List<string>? StopSequences { get; set; }
     [JsonPropertyName("metadata")] public AnthropicMetadata? Metadata { get; set; }
     [JsonPropertyName("thinking")] public AnthropicThinking? Thinking { get; set; }
