@@ -109,7 +109,7 @@ internal sealed class InputItemsToMessages(Utf8JsonWriter writer)
                     if (part.ValueKind != JsonValueKind.Object)
                     {
                         fields.Fail(GatewayErrors.InvalidType(partPath, "an object (a content part)"));
-                        return;
+                        break;
                     }
 
                     var partFields = new JsonFields(part, partPath);
@@ -117,11 +117,11 @@ internal sealed class InputItemsToMessages(Utf8JsonWriter writer)
                     if (partFields.Error is { } error)
                     {
                         fields.Fail(error);
-                        return;
+                        break;
                     }
                 }
 
-                writer.WriteEndArray();
+                writer.WriteEndArray(); // written even after an error, so the writer stays balanced
                 return;
             case null:
                 fields.Fail(GatewayErrors.MissingParameter(path));
