@@ -10,7 +10,7 @@ namespace ModelGate.Providers.Ingress.Responses;
 /// Turns one chat completion stream into a Responses event stream; one writer per request. Feed it each
 /// <c>chat.completion.chunk</c> in order (<see cref="Chunk"/>), then end it with <see cref="Complete"/> or, when
 /// the upstream stream breaks, <see cref="Fail"/>. The first call also writes <c>response.created</c> and
-/// <c>response.in_progress</c>.
+/// <c>response.in_progress</c>. Nothing is written after the end.
 /// </summary>
 /// <remarks>
 /// Thinking text opens a <c>reasoning</c> item (summary events), answer text and refusals a <c>message</c> item,
@@ -24,7 +24,7 @@ public sealed class ResponsesStreamWriter
     private readonly ResponseIds ids;
     private readonly long createdAt;
     private readonly TimeProvider time;
-    private readonly ResponsesSseWriter sse = new();
+    private readonly ResponsesEvents events = new(new ArrayBufferWriter<byte>());
     private readonly Dictionary<int, FunctionCallOutputItem> calls = [];
     private ResponseObject? response;
     private ReasoningOutputItem? reasoning;
@@ -63,7 +63,8 @@ public sealed class ResponsesStreamWriter
             return;
         }
 
-        var current = Start(output, chunk.Model);
+        events.Output = output;
+        var current = Start(chunk.Model);
         if (chunk.Usage is not null)
         {
             current.Usage = chunk.Usage;
@@ -77,33 +78,33 @@ public sealed class ResponsesStreamWriter
         var delta = choice.Delta;
         if (!string.IsNullOrEmpty(delta.ReasoningContent))
         {
-            ReasoningText(output, delta.ReasoningContent);
+            ReasoningText(delta.ReasoningContent);
         }
 
         if (delta.ThinkingBlocks is { Count: > 0 })
         {
-            OpenReasoning(output).ThinkingBlocks.AddRange(delta.ThinkingBlocks);
+            OpenReasoning().ThinkingBlocks.AddRange(delta.ThinkingBlocks);
         }
 
         if (!string.IsNullOrEmpty(delta.Content))
         {
-            MessageText(output, delta.Content, isRefusal: false);
+            MessageText(delta.Content, isRefusal: false);
         }
 
         if (!string.IsNullOrEmpty(delta.Refusal))
         {
-            MessageText(output, delta.Refusal, isRefusal: true);
+            MessageText(delta.Refusal, isRefusal: true);
         }
 
         foreach (var call in delta.ToolCalls ?? [])
         {
-            ToolCall(output, call);
+            ToolCall(call);
         }
 
         if (choice.FinishReason is not null)
         {
             finishReason = choice.FinishReason;
-            CloseAll(output, finishReason is "length" or "content_filter" ? "incomplete" : "completed");
+            CloseAll();
         }
     }
 
@@ -115,16 +116,12 @@ public sealed class ResponsesStreamWriter
             return;
         }
 
-        var current = Start(output, null);
-        CloseAll(output, finishReason is "length" or "content_filter" ? "incomplete" : "completed");
+        events.Output = output;
+        var current = Start(null);
+        CloseAll();
         current.Finish(finishReason, time.GetUtcNow().ToUnixTimeSeconds());
         finished = true;
-        var type = current.Status == "incomplete" ? "response.incomplete" : "response.completed";
-        sse.Write(output, type, writer =>
-        {
-            writer.WritePropertyName("response");
-            current.Write(writer);
-        });
+        events.Response(current.Status == "incomplete" ? "response.incomplete" : "response.completed", current);
     }
 
     /// <summary>
@@ -138,7 +135,8 @@ public sealed class ResponsesStreamWriter
             return;
         }
 
-        var current = Start(output, null);
+        events.Output = output;
+        var current = Start(null);
         foreach (var item in current.Output.Where(item => item.Status == "in_progress"))
         {
             item.Status = "incomplete";
@@ -146,289 +144,152 @@ public sealed class ResponsesStreamWriter
 
         current.Fail(error);
         finished = true;
-        sse.Write(output, "response.failed", writer =>
-        {
-            writer.WritePropertyName("response");
-            current.Write(writer);
-        });
+        events.Response("response.failed", current);
     }
 
-    private ResponseObject Start(IBufferWriter<byte> output, string? model)
+    private ResponseObject Start(string? model)
     {
         if (response is not null)
         {
             return response;
         }
 
-        var created = response = new ResponseObject(request, ids.ResponseId, createdAt, string.IsNullOrEmpty(model) ? request.Model : model);
-        foreach (var type in (string[])["response.created", "response.in_progress"])
-        {
-            sse.Write(output, type, writer =>
-            {
-                writer.WritePropertyName("response");
-                created.Write(writer);
-            });
-        }
-
-        return created;
+        response = new ResponseObject(request, ids.ResponseId, createdAt, string.IsNullOrEmpty(model) ? request.Model : model);
+        events.Response("response.created", response);
+        events.Response("response.in_progress", response);
+        return response;
     }
 
-    private void ReasoningText(IBufferWriter<byte> output, string text)
+    private void ReasoningText(string text)
     {
-        var item = OpenReasoning(output);
+        var item = OpenReasoning();
         if (item.Summary is null)
         {
             item.Summary = new StringBuilder();
-            sse.Write(output, "response.reasoning_summary_part.added", writer =>
-            {
-                WriteSummaryPosition(writer, item);
-                writer.WritePropertyName("part");
-                ReasoningOutputItem.WriteSummaryPart(writer, "");
-            });
+            events.SummaryPartAdded(item);
         }
 
         item.Summary.Append(text);
-        sse.Write(output, "response.reasoning_summary_text.delta", writer =>
-        {
-            WriteSummaryPosition(writer, item);
-            writer.WriteString("delta", text);
-        });
+        events.SummaryTextDelta(item, text);
     }
 
-    private ReasoningOutputItem OpenReasoning(IBufferWriter<byte> output)
+    private ReasoningOutputItem OpenReasoning()
     {
-        if (reasoning is not null)
+        if (reasoning is null)
         {
-            return reasoning;
+            CloseMessage("completed");
+            reasoning = Add(new ReasoningOutputItem(ids.Reasoning(response!.Output.Count), response.Output.Count));
         }
 
-        CloseMessage(output, "completed");
-        var index = response!.Output.Count;
-        var item = reasoning = new ReasoningOutputItem(ids.Reasoning(index), index);
-        Add(output, item);
-        return item;
+        return reasoning;
     }
 
-    private void MessageText(IBufferWriter<byte> output, string text, bool isRefusal)
+    private void MessageText(string text, bool isRefusal)
     {
-        var item = OpenMessage(output);
-        var part = item.Parts.Count > 0 ? item.Parts[^1] : null;
-        if (part is null || part.IsRefusal != isRefusal)
+        if (message is null)
         {
-            if (part is not null)
+            CloseReasoning("completed");
+            message = Add(new MessageOutputItem(ids.Message(response!.Output.Count), response.Output.Count));
+        }
+
+        var item = message;
+        if (item.Parts.Count == 0 || item.Parts[^1].IsRefusal != isRefusal)
+        {
+            if (item.Parts.Count > 0)
             {
-                ClosePart(output, item, item.Parts.Count - 1);
+                events.ContentPartDone(item, item.Parts.Count - 1);
             }
 
-            part = new MessageOutputItem.ContentPart(isRefusal);
-            item.Parts.Add(part);
-            var contentIndex = item.Parts.Count - 1;
-            var added = part;
-            sse.Write(output, "response.content_part.added", writer =>
-            {
-                WritePartPosition(writer, item, contentIndex);
-                writer.WritePropertyName("part");
-                added.Write(writer);
-            });
+            item.Parts.Add(new MessageOutputItem.ContentPart(isRefusal));
+            events.ContentPartAdded(item, item.Parts.Count - 1);
         }
 
-        part.Text.Append(text);
-        var index = item.Parts.Count - 1;
-        sse.Write(output, isRefusal ? "response.refusal.delta" : "response.output_text.delta", writer =>
-        {
-            WritePartPosition(writer, item, index);
-            writer.WriteString("delta", text);
-            if (!isRefusal)
-            {
-                writer.WriteStartArray("logprobs");
-                writer.WriteEndArray();
-            }
-        });
+        item.Parts[^1].Text.Append(text);
+        events.ContentDelta(item, item.Parts.Count - 1, text);
     }
 
-    private MessageOutputItem OpenMessage(IBufferWriter<byte> output)
-    {
-        if (message is not null)
-        {
-            return message;
-        }
-
-        CloseReasoning(output, "completed");
-        var index = response!.Output.Count;
-        var item = message = new MessageOutputItem(ids.Message(index), index);
-        Add(output, item);
-        return item;
-    }
-
-    private void ToolCall(IBufferWriter<byte> output, OpenAiToolCall call)
+    private void ToolCall(OpenAiToolCall call)
     {
         var key = call.Index ?? 0;
         if (!calls.TryGetValue(key, out var item))
         {
-            CloseReasoning(output, "completed");
-            CloseMessage(output, "completed");
+            CloseReasoning("completed");
+            CloseMessage("completed");
             var index = response!.Output.Count;
-            item = new FunctionCallOutputItem(ids.FunctionCall(index), index, call.Id ?? ids.CallId(index), call.Function?.Name ?? "");
-            calls[key] = item;
-            Add(output, item);
+            item = calls[key] = Add(new FunctionCallOutputItem(ids.FunctionCall(index), index, call.Id ?? ids.CallId(index), call.Function?.Name ?? ""));
         }
         else if (string.IsNullOrEmpty(item.Name) && !string.IsNullOrEmpty(call.Function?.Name))
         {
             item.Name = call.Function.Name;
         }
 
-        var arguments = call.Function?.Arguments;
-        if (string.IsNullOrEmpty(arguments))
+        if (call.Function?.Arguments is { Length: > 0 } arguments)
         {
-            return;
+            item.Arguments.Append(arguments);
+            events.ArgumentsDelta(item, arguments);
         }
-
-        item.Arguments.Append(arguments);
-        sse.Write(output, "response.function_call_arguments.delta", writer =>
-        {
-            writer.WriteString("item_id", item.Id);
-            writer.WriteNumber("output_index", item.OutputIndex);
-            writer.WriteString("delta", arguments);
-        });
     }
 
-    private void Add(IBufferWriter<byte> output, ResponseOutputItem item)
+    private T Add<T>(T item) where T : ResponseOutputItem
     {
         response!.Output.Add(item);
-        sse.Write(output, "response.output_item.added", writer =>
-        {
-            writer.WriteNumber("output_index", item.OutputIndex);
-            writer.WritePropertyName("item");
-            item.Write(writer);
-        });
+        events.ItemAdded(item);
+        return item;
     }
 
-    /// <summary>Closes every open item in output order; the last one takes <paramref name="lastStatus"/>.</summary>
-    private void CloseAll(IBufferWriter<byte> output, string lastStatus)
+    /// <summary>
+    /// Closes every open item in output order. On a <c>length</c> or <c>content_filter</c> finish the last item
+    /// (the one being written when generation stopped) is <c>incomplete</c>.
+    /// </summary>
+    private void CloseAll()
     {
-        var open = response!.Output.Where(item => item.Status == "in_progress").ToList();
-        foreach (var item in open)
+        var lastStatus = finishReason is "length" or "content_filter" ? "incomplete" : "completed";
+        foreach (var item in response!.Output.Where(item => item.Status == "in_progress").ToList())
         {
             var status = ReferenceEquals(item, response.Output[^1]) ? lastStatus : "completed";
             switch (item)
             {
                 case ReasoningOutputItem:
-                    CloseReasoning(output, status);
+                    CloseReasoning(status);
                     break;
                 case MessageOutputItem:
-                    CloseMessage(output, status);
+                    CloseMessage(status);
                     break;
                 case FunctionCallOutputItem call:
-                    CloseCall(output, call, status);
+                    events.ArgumentsDone(call);
+                    Done(call, status);
                     break;
             }
         }
     }
 
-    private void CloseReasoning(IBufferWriter<byte> output, string status)
+    private void CloseReasoning(string status)
     {
-        if (reasoning is not { } item)
+        if (reasoning is { } item)
         {
-            return;
-        }
-
-        reasoning = null;
-        if (item.Summary is { } summary)
-        {
-            var text = summary.ToString();
-            sse.Write(output, "response.reasoning_summary_text.done", writer =>
+            reasoning = null;
+            if (item.Summary is not null)
             {
-                WriteSummaryPosition(writer, item);
-                writer.WriteString("text", text);
-            });
-            sse.Write(output, "response.reasoning_summary_part.done", writer =>
-            {
-                WriteSummaryPosition(writer, item);
-                writer.WritePropertyName("part");
-                ReasoningOutputItem.WriteSummaryPart(writer, text);
-            });
-        }
-
-        Done(output, item, status);
-    }
-
-    private void CloseMessage(IBufferWriter<byte> output, string status)
-    {
-        if (message is not { } item)
-        {
-            return;
-        }
-
-        message = null;
-        ClosePart(output, item, item.Parts.Count - 1);
-        Done(output, item, status);
-    }
-
-    private void ClosePart(IBufferWriter<byte> output, MessageOutputItem item, int contentIndex)
-    {
-        if (contentIndex < 0)
-        {
-            return;
-        }
-
-        var part = item.Parts[contentIndex];
-        var text = part.Text.ToString();
-        sse.Write(output, part.IsRefusal ? "response.refusal.done" : "response.output_text.done", writer =>
-        {
-            WritePartPosition(writer, item, contentIndex);
-            if (part.IsRefusal)
-            {
-                writer.WriteString("refusal", text);
+                events.SummaryDone(item, item.Summary.ToString());
             }
-            else
-            {
-                writer.WriteString("text", text);
-                writer.WriteStartArray("logprobs");
-                writer.WriteEndArray();
-            }
-        });
-        sse.Write(output, "response.content_part.done", writer =>
-        {
-            WritePartPosition(writer, item, contentIndex);
-            writer.WritePropertyName("part");
-            part.Write(writer);
-        });
+
+            Done(item, status);
+        }
     }
 
-    private void CloseCall(IBufferWriter<byte> output, FunctionCallOutputItem item, string status)
+    private void CloseMessage(string status)
     {
-        sse.Write(output, "response.function_call_arguments.done", writer =>
+        if (message is { } item)
         {
-            writer.WriteString("item_id", item.Id);
-            writer.WriteNumber("output_index", item.OutputIndex);
-            writer.WriteString("name", item.Name);
-            writer.WriteString("arguments", item.Arguments.ToString());
-        });
-        Done(output, item, status);
+            message = null;
+            events.ContentPartDone(item, item.Parts.Count - 1);
+            Done(item, status);
+        }
     }
 
-    private void Done(IBufferWriter<byte> output, ResponseOutputItem item, string status)
+    private void Done(ResponseOutputItem item, string status)
     {
         item.Status = status;
-        sse.Write(output, "response.output_item.done", writer =>
-        {
-            writer.WriteNumber("output_index", item.OutputIndex);
-            writer.WritePropertyName("item");
-            item.Write(writer);
-        });
-    }
-
-    private static void WriteSummaryPosition(Utf8JsonWriter writer, ReasoningOutputItem item)
-    {
-        writer.WriteString("item_id", item.Id);
-        writer.WriteNumber("output_index", item.OutputIndex);
-        writer.WriteNumber("summary_index", 0);
-    }
-
-    private static void WritePartPosition(Utf8JsonWriter writer, MessageOutputItem item, int contentIndex)
-    {
-        writer.WriteString("item_id", item.Id);
-        writer.WriteNumber("output_index", item.OutputIndex);
-        writer.WriteNumber("content_index", contentIndex);
+        events.ItemDone(item);
     }
 }
