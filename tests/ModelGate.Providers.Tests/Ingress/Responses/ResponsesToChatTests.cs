@@ -83,6 +83,21 @@ public sealed class ResponsesToChatTests
     }
 
     [Fact]
+    public void OpenAisOwnEncryptedReasoningIsIgnored()
+    {
+        var request = ResponsesTestData.Read("""
+            {"model":"m","input":[{"type":"reasoning","id":"rs_1","summary":[],"encrypted_content":"gAAAAABo..."},
+             {"type":"function_call","call_id":"c1","name":"f","arguments":"{}"},{"type":"function_call_output","call_id":"c1","output":"ok"}]}
+            """);
+
+        var body = Encoding.UTF8.GetString(ResponsesToChat.Build(request, [], out _)!);
+
+        Assert.Equal(
+            """{"model":"m","messages":[{"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"f","arguments":"{}"}}]},{"role":"tool","tool_call_id":"c1","content":"ok"}]}""",
+            body);
+    }
+
+    [Fact]
     public void StoredHistorySurvivesSerialization()
     {
         var items = ResponsesTestData.Items("""[{"type":"message","role":"user","content":"hi"}]""");
