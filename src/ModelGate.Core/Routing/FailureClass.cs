@@ -22,13 +22,19 @@ public enum FailureClass
     ContentPolicy,
 }
 
+/// <summary>A failed attempt on one deployment, whatever the API: what to answer, and whether another attempt may succeed.</summary>
+public readonly record struct AttemptFailure(GatewayError Error, bool Retriable)
+{
+    public static AttemptFailure From(ChatFailed failed) => new(failed.Error, failed.Retriable);
+}
+
 /// <summary>The one place that classifies a failed attempt for routing.</summary>
 public static class FailureClassifier
 {
     /// <summary>Codes providers use for a content-policy refusal (Azure OpenAI's <c>content_filter</c> among them).</summary>
     private static readonly HashSet<string> ContentPolicyCodes = [ErrorCodes.ContentPolicyViolation, "content_filter"];
 
-    public static FailureClass Classify(ChatFailed failed) => failed.Error switch
+    public static FailureClass Classify(AttemptFailure failed) => failed.Error switch
     {
         { Code: ErrorCodes.ContextLengthExceeded } => FailureClass.ContextWindowExceeded,
         { Code: { } code } when ContentPolicyCodes.Contains(code) => FailureClass.ContentPolicy,

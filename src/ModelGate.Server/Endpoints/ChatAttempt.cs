@@ -4,6 +4,7 @@ using ModelGate.Core.Errors;
 using ModelGate.Core.Providers;
 using ModelGate.Core.Requests;
 using ModelGate.Core.Routing;
+using ModelGate.Server.Formats;
 using ModelGate.Server.Hosting;
 
 namespace ModelGate.Server.Endpoints;
@@ -11,14 +12,14 @@ namespace ModelGate.Server.Endpoints;
 /// <summary>
 /// One attempt on one deployment, within its deadlines: the first-byte and idle ones are the provider's part, the
 /// total one is kept here, all shortened to what is left of the request's. Sends the answer when there is one and
-/// reports how it went to the deployment's health.
+/// reports how it went to the deployment's health. The answer reaches the client in its own <see cref="IClientFormat"/>.
 /// </summary>
 public sealed class ChatAttempt(IDeploymentHealth health, ILogger<ChatAttempt> logger)
 {
     /// <summary>Null when the deployment answered (and the answer was sent), else why it did not.</summary>
     /// <remarks>Throws <see cref="OperationCanceledException"/> when the client went away or the request's deadline passed.</remarks>
-    public async Task<ChatFailed?> RunAsync(HttpContext context, GatewaySnapshot snapshot, DeploymentSettings deployment, bool probe,
-        ChatRequest request, RequestLog log, RequestDeadline deadline)
+    public async Task<AttemptFailure?> RunAsync(HttpContext context, GatewaySnapshot snapshot, DeploymentSettings deployment, bool probe,
+        ChatRequest request, IClientFormat format, RequestLog log, RequestDeadline deadline)
     {
         var timeouts = Shorten(deployment.Timeouts ?? snapshot.Config.Providers[deployment.Provider].Timeouts, deadline.Remaining);
         using var attemptDeadline = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
@@ -35,19 +36,26 @@ public sealed class ChatAttempt(IDeploymentHealth health, ILogger<ChatAttempt> l
             var outcome = await snapshot.Providers[deployment.Provider].SendChatAsync(call, attemptDeadline.Token);
             if (outcome is ChatFailed failed)
             {
-                var blamesDeployment = FailureClassifier.Classify(failed) is FailureClass.RetryAnywhere or FailureClass.RetryElsewhere;
-                result = blamesDeployment ? new AttemptResult(AttemptKind.Failure, RetryAfter: failed.Error.RetryAfter) : AttemptResult.Neutral;
-                return failed;
+                var failure = AttemptFailure.From(failed);
+                result = AttemptResults.For(failure);
+                return failure;
             }
 
             if (outcome is ChatCompleted completed)
             {
+                var body = format.Completion(completed.Body, out var unreadable);
+                if (unreadable is not null)
+                {
+                    result = new AttemptResult(AttemptKind.Failure);
+                    return new AttemptFailure(unreadable, Retriable: true);
+                }
+
                 result = new AttemptResult(AttemptKind.Success, Stopwatch.GetElapsedTime(started));
                 log.Usage = completed.Usage;
                 log.Outcome = "ok";
                 context.Response.ContentType = "application/json";
-                context.Response.ContentLength = completed.Body.Length;
-                await context.Response.BodyWriter.WriteAsync(completed.Body, context.RequestAborted);
+                context.Response.ContentLength = body.Length;
+                await context.Response.BodyWriter.WriteAsync(body, context.RequestAborted);
                 return null;
             }
 
@@ -56,11 +64,11 @@ public sealed class ChatAttempt(IDeploymentHealth health, ILogger<ChatAttempt> l
             if (first.Kind == StreamEventKind.Failed)
             {
                 result = new AttemptResult(AttemptKind.Failure);
-                return new ChatFailed(first.Error!, Retriable: true);
+                return new AttemptFailure(first.Error!, Retriable: true);
             }
 
             var latency = Stopwatch.GetElapsedTime(started);
-            var relayed = await StreamRelay.RelayAsync(context, stream, first, request.ClientWantsUsage, attemptDeadline.Token,
+            var relayed = await StreamRelay.RelayAsync(context, stream, first, format, attemptDeadline.Token,
                 () => deadline.Passed(context.RequestAborted) ? deadline.Error() : AttemptTimeout(deployment, timeouts));
             result = new AttemptResult(relayed.Failure is null ? AttemptKind.Success : AttemptKind.Failure, latency);
             log.Usage = relayed.Usage;
@@ -71,7 +79,7 @@ public sealed class ChatAttempt(IDeploymentHealth health, ILogger<ChatAttempt> l
         {
             // The attempt's own total timeout, before the first byte: another deployment may be quicker.
             result = new AttemptResult(AttemptKind.Failure);
-            return new ChatFailed(AttemptTimeout(deployment, timeouts), Retriable: true);
+            return new AttemptFailure(AttemptTimeout(deployment, timeouts), Retriable: true);
         }
         finally
         {

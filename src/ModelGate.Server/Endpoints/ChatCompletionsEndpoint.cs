@@ -5,6 +5,8 @@ using ModelGate.Core.Errors;
 using ModelGate.Core.Providers;
 using ModelGate.Core.Requests;
 using ModelGate.Core.Usage;
+using ModelGate.Core.Routing;
+using ModelGate.Server.Formats;
 using ModelGate.Server.Hosting;
 using ModelGate.Server.Http;
 
@@ -14,7 +16,7 @@ namespace ModelGate.Server.Endpoints;
 /// <c>POST /v1/chat/completions</c>. <see cref="HandleAsync"/> lists the stages in order: authenticate, read,
 /// parse, plan the route, attempt the deployments (and fallbacks) until one answers, respond, log.
 /// </summary>
-public sealed partial class ChatCompletionsEndpoint(GatewayState state, ChatAttempts attempts, ILogger<ChatCompletionsEndpoint> logger)
+public sealed partial class ChatCompletionsEndpoint(GatewayState state, AttemptLoop attempts, ChatAttempt attempt, ILogger<ChatCompletionsEndpoint> logger)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -63,8 +65,15 @@ public sealed partial class ChatCompletionsEndpoint(GatewayState state, ChatAtte
         }
 
         log.Model = request.Model;
-        var plan = RoutePlanner.Plan(context.Request.Headers, snapshot.Config, principal, request, out error);
-        return plan is null ? error : await attempts.RunAsync(context, snapshot, plan, request, log);
+        var plan = RoutePlanner.Plan(context.Request.Headers, snapshot.Config, principal, request.Model, request.Models, out error);
+        if (plan is null)
+        {
+            return error;
+        }
+
+        var format = new OpenAiChatFormat(request.ClientWantsUsage);
+        return await attempts.RunAsync(context, snapshot, plan, TokenEstimate.For(request.Body.Length, request.MaxTokens), log,
+            (deployment, probe, deadline) => attempt.RunAsync(context, snapshot, deployment, probe, request, format, log, deadline));
     }
 
     [LoggerMessage(EventName = "ChatRequest",

@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using ModelGate.Core.Auth;
-using ModelGate.Core.Configuration;
 using ModelGate.Core.Errors;
 using ModelGate.Core.Requests;
+using ModelGate.Core.Routing;
 using ModelGate.Server.Hosting;
 using ModelGate.Server.Http;
 
@@ -10,10 +9,11 @@ namespace ModelGate.Server.Endpoints;
 
 /// <summary>
 /// <c>POST /v1/embeddings</c>. <see cref="HandleAsync"/> runs the stages of chat in the same order: authenticate,
-/// read, parse, route to the model (then its configured fallbacks), attempt its deployments until one answers,
-/// respond, log.
+/// read, parse, plan the route (deployments on providers without an embeddings API left out), attempt the
+/// deployments with chat's loop until one answers, respond, log.
 /// </summary>
-public sealed partial class EmbeddingsEndpoint(GatewayState state, EmbeddingsAttempts attempts, ILogger<EmbeddingsEndpoint> logger)
+public sealed partial class EmbeddingsEndpoint(
+    GatewayState state, AttemptLoop attempts, EmbeddingsAttempt attempt, EmbeddingsProviders providers, ILogger<EmbeddingsEndpoint> logger)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -62,24 +62,38 @@ public sealed partial class EmbeddingsEndpoint(GatewayState state, EmbeddingsAtt
         }
 
         log.Model = request.Model;
-        var targets = Route(snapshot.Config, principal, request.Model);
-        return targets is null ? GatewayErrors.ModelNotFound(request.Model) : await attempts.RunAsync(context, snapshot, targets, request, log);
-    }
-
-    /// <summary>The requested model, if the caller may use it, then its configured fallbacks the caller may use.</summary>
-    private static List<ModelSettings>? Route(GatewayConfig config, Principal principal, string name)
-    {
-        if (!principal.MayUse(name) || !config.Models.TryGetValue(name, out var model))
+        var plan = RoutePlanner.Plan(context.Request.Headers, snapshot.Config, principal, request.Model, models: null, out error);
+        if (plan is null)
         {
-            return null;
+            return error;
         }
 
-        return model.Fallbacks
-            .Where(principal.MayUse)
-            .Select(fallback => config.Models.GetValueOrDefault(fallback))
-            .OfType<ModelSettings>()
-            .Prepend(model)
+        var embedding = OnlyEmbeddingDeployments(plan, snapshot, out error);
+        if (embedding is null)
+        {
+            return error;
+        }
+
+        return await attempts.RunAsync(context, snapshot, embedding, TokenEstimate.For(request.Body.Length, 0), log,
+            (deployment, probe, deadline) => attempt.RunAsync(
+                context, providers.For(snapshot, deployment.Provider)!, deployment, probe, request, log, deadline));
+    }
+
+    /// <summary>The plan with only deployments whose provider can embed; a 400 when the requested model has none.</summary>
+    private RoutePlan? OnlyEmbeddingDeployments(RoutePlan plan, GatewaySnapshot snapshot, out GatewayError? error)
+    {
+        error = null;
+        var targets = plan.Targets
+            .Select(model => model with { Deployments = model.Deployments.Where(d => providers.For(snapshot, d.Provider) is not null).ToList() })
             .ToList();
+        if (targets[0].Deployments.Count > 0)
+        {
+            return plan with { Targets = targets.Where(model => model.Deployments.Count > 0).ToList() };
+        }
+
+        var without = plan.Model.Deployments.Select(d => $"{d.Provider} ({snapshot.Config.Providers[d.Provider].Type})").Distinct().Order();
+        error = EmbeddingsErrors.NotSupported(plan.Model.Name, without);
+        return null;
     }
 
     [LoggerMessage(EventName = "EmbeddingsRequest",

@@ -2,7 +2,6 @@ using System.Globalization;
 using ModelGate.Core.Auth;
 using ModelGate.Core.Configuration;
 using ModelGate.Core.Errors;
-using ModelGate.Core.Requests;
 using ModelGate.Core.Routing;
 
 namespace ModelGate.Server.Endpoints;
@@ -17,9 +16,11 @@ public static class RoutePlanner
 {
     public const string TimeoutHeader = "x-modelgate-timeout-ms";
 
-    public static RoutePlan? Plan(IHeaderDictionary headers, GatewayConfig config, Principal principal, ChatRequest request, out GatewayError? error)
+    /// <param name="models">The request's own fallback list (<c>models</c>), if it has one.</param>
+    public static RoutePlan? Plan(
+        IHeaderDictionary headers, GatewayConfig config, Principal principal, string model, IReadOnlyList<string>? models, out GatewayError? error)
     {
-        var targets = Targets(config, principal, request, out error);
+        var targets = Targets(config, principal, model, models, out error);
         if (targets is null || !TryReadOverride(headers, principal, targets[0], out var routeOverride, out error)
             || !TryReadTimeout(headers, config.Routing, out var timeout, out error))
         {
@@ -30,11 +31,12 @@ public static class RoutePlanner
         return new RoutePlan(routeOverride?.Deployment is null ? targets : [targets[0]], principal, routeOverride, timeout);
     }
 
-    private static List<ModelSettings>? Targets(GatewayConfig config, Principal principal, ChatRequest request, out GatewayError? error)
+    private static List<ModelSettings>? Targets(
+        GatewayConfig config, Principal principal, string requested, IReadOnlyList<string>? models, out GatewayError? error)
     {
         error = null;
         var targets = new List<ModelSettings>();
-        foreach (var name in request.Models is { } listed ? listed.Prepend(request.Model).Distinct() : [request.Model])
+        foreach (var name in models is { } listed ? listed.Prepend(requested).Distinct() : [requested])
         {
             if (!principal.MayUse(name) || !config.Models.TryGetValue(name, out var model))
             {
@@ -45,7 +47,7 @@ public static class RoutePlanner
             targets.Add(model);
         }
 
-        if (request.Models is null)
+        if (models is null)
         {
             targets.AddRange(targets[0].Fallbacks
                 .Where(principal.MayUse)

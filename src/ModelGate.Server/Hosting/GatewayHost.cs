@@ -46,9 +46,9 @@ public static class GatewayHost
             () => provider.GetRequiredService<GatewayState>().Current.Config.Routing.Cooldown, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<RetryBudget>();
         services.AddSingleton<ChatAttempt>();
-        services.AddSingleton<ChatAttempts>();
+        services.AddSingleton<AttemptLoop>();
         services.AddSingleton<ChatCompletionsEndpoint>();
-        services.AddSingleton<EmbeddingsProviders>().AddSingleton<EmbeddingsAttempts>().AddSingleton<EmbeddingsEndpoint>();
+        services.AddSingleton<EmbeddingsProviders>().AddSingleton<EmbeddingsAttempt>().AddSingleton<EmbeddingsEndpoint>();
 
         var app = builder.Build();
         _ = app.Services.GetRequiredService<GatewayState>(); // builds the first snapshot now, so a generated key prints at start

@@ -1,5 +1,4 @@
 using ModelGate.Core.Errors;
-using ModelGate.Core.Providers;
 using ModelGate.Core.Routing;
 
 namespace ModelGate.Core.Tests.Routing;
@@ -19,7 +18,7 @@ public sealed class FailureClassifierTests
     [InlineData(402, "insufficient_quota", true, FailureClass.RetryElsewhere)]
     public void EachFailureIsClassifiedForRouting(int status, string code, bool retriable, FailureClass expected)
     {
-        var failed = new ChatFailed(new GatewayError(status, ErrorTypes.InvalidRequest, code, "x"), retriable);
+        var failed = new AttemptFailure(new GatewayError(status, ErrorTypes.InvalidRequest, code, "x"), retriable);
 
         Assert.Equal(expected, FailureClassifier.Classify(failed));
     }

@@ -27,7 +27,10 @@ public abstract class ProviderConformanceTests : IAsyncLifetime
     {
         upstream = await FakeUpstream.StartAsync();
         var provider = string.Join('\n', Fake.ProviderYaml(upstream.Root).Split('\n').Select(line => "    " + line));
+        // No retry rounds: these tests check how each provider's answers are mapped; routing has its own tests.
         gateway = await TestGateway.StartAsync($"""
+            routing:
+              retries: {"{"} max: 0 {"}"}
             providers:
               p:
             {provider}

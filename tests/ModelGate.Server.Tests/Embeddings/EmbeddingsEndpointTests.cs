@@ -131,7 +131,8 @@ public sealed class EmbeddingsEndpointTests : IAsyncLifetime
         var response = await PostAsync("""{"model":"embed","input":"hi"}""");
 
         await ErrorTests.AssertErrorAsync(response, 502, "upstream_error");
-        Assert.Equal("2", response.Headers.GetValues("x-modelgate-attempts").Single());
+        // Two deployments in each of three rounds: the first and two retries (routing.retries.max defaults to 2).
+        Assert.Equal("6", response.Headers.GetValues("x-modelgate-attempts").Single());
     }
 
     [Fact]

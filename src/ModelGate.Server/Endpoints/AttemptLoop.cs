@@ -2,20 +2,22 @@ using System.Globalization;
 using ModelGate.Core.Configuration;
 using ModelGate.Core.Errors;
 using ModelGate.Core.Providers;
-using ModelGate.Core.Requests;
 using ModelGate.Core.Routing;
 using ModelGate.Server.Hosting;
 
 namespace ModelGate.Server.Endpoints;
 
+/// <summary>One attempt on one deployment: null when it answered (and the answer was sent), else how it failed.</summary>
+public delegate Task<AttemptFailure?> Attempt(DeploymentSettings deployment, bool probe, RequestDeadline deadline);
+
 /// <summary>
-/// The attempt loop. A round tries each target model's deployments in its strategy's order (the requested model
+/// The attempt loop, shared by every endpoint. A round tries each target model's deployments in its strategy's order (the requested model
 /// first, then its fallbacks), each admitted by its health. A transient failure before any byte reached the client
 /// moves on; a failure the client caused is answered at once; a prompt too long or refused on content policy jumps to
 /// the model's matching fallbacks. When a whole round failed transiently, further rounds follow after a backoff with
 /// full jitter, within the retry budget and the request's deadline. Headers say what happened.
 /// </summary>
-public sealed class ChatAttempts(IDeploymentHealth health, RetryBudget budget, ChatAttempt attempt, TimeProvider time)
+public sealed class AttemptLoop(IDeploymentHealth health, RetryBudget budget, TimeProvider time)
 {
     public const string DeploymentHeader = "x-modelgate-deployment";
     public const string AttemptsHeader = "x-modelgate-attempts";
@@ -24,7 +26,10 @@ public sealed class ChatAttempts(IDeploymentHealth health, RetryBudget budget, C
 
     private static readonly TimeSpan RetryAfterMargin = TimeSpan.FromMilliseconds(20);
 
-    public async Task<GatewayError?> RunAsync(HttpContext context, GatewaySnapshot snapshot, RoutePlan plan, ChatRequest request, RequestLog log)
+    /// <param name="tokens">The request's estimated size, for the <c>lowest-cost</c> strategy.</param>
+    /// <returns>Null when a deployment answered; else the error to answer with.</returns>
+    public async Task<GatewayError?> RunAsync(
+        HttpContext context, GatewaySnapshot snapshot, RoutePlan plan, TokenEstimate tokens, RequestLog log, Attempt attempt)
     {
         using var inFlight = budget.Enter();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
@@ -33,7 +38,7 @@ public sealed class ChatAttempts(IDeploymentHealth health, RetryBudget budget, C
             deadline.CancelAfter(timeout);
         }
 
-        var run = new Run(context, snapshot, plan, request, log, new RequestDeadline(deadline.Token, plan.Timeout, time.GetTimestamp(), time), health);
+        var run = new Run(context, snapshot, plan, tokens, log, attempt, new RequestDeadline(deadline.Token, plan.Timeout, time.GetTimestamp(), time), health);
         var retry = snapshot.Config.Routing.Retry;
         try
         {
@@ -72,7 +77,7 @@ public sealed class ChatAttempts(IDeploymentHealth health, RetryBudget budget, C
         }
         catch (OperationCanceledException) when (run.Deadline.Passed(context.RequestAborted))
         {
-            run.Failure = new ChatFailed(run.Deadline.Error(), Retriable: false);
+            run.Failure = new AttemptFailure(run.Deadline.Error(), Retriable: false);
         }
 
         context.Response.Headers[AttemptsHeader] = run.Attempts.ToString(CultureInfo.InvariantCulture);
@@ -118,8 +123,7 @@ public sealed class ChatAttempts(IDeploymentHealth health, RetryBudget budget, C
             run.Attempts++;
             run.Log.Deployment = deployment.Key;
             SetHeaders(run.Context.Response, deployment, run.Attempts, reason is null ? null : (target.Name, reason));
-            var failure = await attempt.RunAsync(run.Context, run.Snapshot, deployment, probe, run.Request, run.Log, run.Deadline);
-            if (failure is null)
+            if (await run.Attempt(deployment, probe, run.Deadline) is not { } failure)
             {
                 run.Answer = null;
                 return Step.Finished;
@@ -147,7 +151,7 @@ public sealed class ChatAttempts(IDeploymentHealth health, RetryBudget budget, C
         return Step.Exhausted;
     }
 
-    private static Step Jump(Run run, ChatFailed failure, IReadOnlyList<string> fallbacks, string reason)
+    private static Step Jump(Run run, AttemptFailure failure, IReadOnlyList<string> fallbacks, string reason)
     {
         if (run.JumpTo(fallbacks, reason))
         {
@@ -171,13 +175,13 @@ public sealed class ChatAttempts(IDeploymentHealth health, RetryBudget budget, C
 
     /// <summary>One request's progress through the loop.</summary>
     private sealed class Run(
-        HttpContext context, GatewaySnapshot snapshot, RoutePlan plan, ChatRequest request, RequestLog log, RequestDeadline deadline,
-        IDeploymentHealth health)
+        HttpContext context, GatewaySnapshot snapshot, RoutePlan plan, TokenEstimate tokens, RequestLog log, Attempt attempt,
+        RequestDeadline deadline, IDeploymentHealth health)
     {
         public HttpContext Context => context;
         public GatewaySnapshot Snapshot => snapshot;
         public RoutePlan Plan => plan;
-        public ChatRequest Request => request;
+        public Attempt Attempt => attempt;
         public RequestLog Log => log;
         public RequestDeadline Deadline => deadline;
 
@@ -189,7 +193,7 @@ public sealed class ChatAttempts(IDeploymentHealth health, RetryBudget budget, C
         public HashSet<string> Retriable { get; } =
             plan.Targets.SelectMany(model => model.Deployments).Select(d => d.Key).ToHashSet(StringComparer.Ordinal);
 
-        public ChatFailed? Failure { get; set; }
+        public AttemptFailure? Failure { get; set; }
 
         /// <summary>What to answer once the loop is finished: null when a deployment answered.</summary>
         public GatewayError? Answer { get; set; }
@@ -202,7 +206,7 @@ public sealed class ChatAttempts(IDeploymentHealth health, RetryBudget budget, C
 
         private readonly RoutingContext routing = new(health, Random.Shared)
         {
-            Tokens = TokenEstimate.For(request.Body.Length, request.MaxTokens),
+            Tokens = tokens,
         };
 
         /// <summary>The model's deployments in its strategy's order (or the caller's), less those not worth trying again.</summary>
