@@ -14,7 +14,7 @@ public sealed class ConfigLoader(EnvInterpolator environment)
     private static readonly HashSet<string> ServerFields = ["listen", "master_key", "max_request_body_mb"];
     private static readonly HashSet<string> KeyFields = ["name", "key", "models", "route_override"];
     private static readonly HashSet<string> ModelFields = ["deployments", "strategy", "fallbacks", "context_window_fallbacks", "content_policy_fallbacks"];
-    private static readonly HashSet<string> DeploymentFields = ["provider", "model", "weight", "timeouts", "price"];
+    private static readonly HashSet<string> DeploymentFields = ["provider", "model", "weight", "priority", "region", "tags", "timeouts", "price"];
     private static readonly HashSet<string> PriceFields = ["input_per_mtok", "output_per_mtok"];
 
     public ConfigLoadResult LoadFile(string path)
@@ -141,7 +141,7 @@ public sealed class ConfigLoader(EnvInterpolator environment)
             var list = model.Sequence("deployments");
             foreach (var (path, node) in list ?? [])
             {
-                if (context.AsMapping(node, path) is { } deployment && ReadDeployment(deployment, providers) is { } read)
+                if (context.AsMapping(node, path) is { } deployment && ReadDeployment(deployment, providers, context) is { } read)
                 {
                     deployments.Add(read);
                 }
@@ -180,7 +180,8 @@ public sealed class ConfigLoader(EnvInterpolator environment)
         return items.Select(item => item.Name ?? "").ToList();
     }
 
-    private static DeploymentSettings? ReadDeployment(YamlMapping deployment, IReadOnlyDictionary<string, ProviderSettings> providers)
+    private static DeploymentSettings? ReadDeployment(
+        YamlMapping deployment, IReadOnlyDictionary<string, ProviderSettings> providers, ConfigContext context)
     {
         deployment.RejectUnknownKeys(DeploymentFields);
         var provider = deployment.String("provider", required: true);
@@ -203,7 +204,12 @@ public sealed class ConfigLoader(EnvInterpolator environment)
         }
 
         var timeouts = ProviderSettingsReader.ReadTimeouts(deployment.Mapping("timeouts"), providers[provider].Timeouts, allowConnect: false);
-        return new DeploymentSettings(provider, model, weight, timeouts, ReadPrice(deployment.Mapping("price")));
+        var priority = deployment.Int("priority", 0, 1000) ?? 0;
+        var tags = deployment.Sequence("tags")?.Select(item => context.Scalar(item.Node, item.Path)).OfType<string>().ToList() ?? [];
+        return new DeploymentSettings(provider, model, weight, timeouts, ReadPrice(deployment.Mapping("price")), priority, deployment.String("region"))
+        {
+            Tags = tags,
+        };
     }
 
     private static DeploymentPrice? ReadPrice(YamlMapping? price)

@@ -67,8 +67,20 @@ public sealed record ModelSettings(
 /// <param name="Weight">Relative share of traffic under the <c>weighted</c> strategy.</param>
 /// <param name="Timeouts">The provider's timeouts with this deployment's overrides; null means the provider's.</param>
 /// <param name="Price">What the deployment costs, for the <c>lowest-cost</c> strategy; null when unknown.</param>
-public sealed record DeploymentSettings(string Provider, string Model, int Weight = 1, TimeoutSettings? Timeouts = null, DeploymentPrice? Price = null)
+/// <param name="Priority">Lower goes first under the <c>priority</c> strategy; equal priorities keep the written order.</param>
+/// <param name="Region">Where the deployment runs, for requests that must stay in a region (<c>x-modelgate-route: region=…</c>).</param>
+public sealed record DeploymentSettings(
+    string Provider,
+    string Model,
+    int Weight = 1,
+    TimeoutSettings? Timeouts = null,
+    DeploymentPrice? Price = null,
+    int Priority = 0,
+    string? Region = null)
 {
+    /// <summary>Free labels a request may select by (<c>x-modelgate-route: tag=…</c>).</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
     /// <summary>Identifies the upstream for health and cooldowns: two public models on one upstream share it.</summary>
     public string Key { get; } = $"{Provider}/{Model}";
 }

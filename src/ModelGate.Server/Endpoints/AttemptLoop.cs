@@ -212,9 +212,8 @@ public sealed class AttemptLoop(IDeploymentHealth health, RetryBudget budget, Ti
         /// <summary>The model's deployments in its strategy's order (or the caller's), less those not worth trying again.</summary>
         public IEnumerable<DeploymentSettings> Candidates(ModelSettings target)
         {
-            var pinned = plan.Override?.Deployment;
             var strategy = RoutingStrategies.ByName[plan.Override?.Strategy ?? target.Strategy];
-            return strategy.Order(target.Deployments, routing).Where(d => (pinned is null || d.Key == pinned) && Retriable.Contains(d.Key));
+            return strategy.Order(target.Deployments, routing).Where(d => (plan.Override?.Allows(d) ?? true) && Retriable.Contains(d.Key));
         }
 
         /// <summary>Keeps the shortest wait a provider asked for in this round; a failure without one counts as no wait.</summary>

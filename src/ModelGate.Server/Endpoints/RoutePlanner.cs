@@ -73,14 +73,17 @@ public static class RoutePlanner
         }
 
         routeOverride = RouteOverride.Parse(value, out error);
-        if (routeOverride?.Deployment is { } pinned && model.Deployments.All(d => d.Key != pinned))
+        if (routeOverride is not null && !model.Deployments.Any(routeOverride.Allows))
         {
             return Fail(GatewayErrors.InvalidValue(RouteOverride.Header,
-                $"model '{model.Name}' has no deployment '{pinned}' (has: {string.Join(", ", model.Deployments.Select(d => d.Key))})."), out error);
+                $"no deployment of model '{model.Name}' matches it (has: {string.Join(", ", model.Deployments.Select(Describe))})."), out error);
         }
 
         return routeOverride is not null;
     }
+
+    private static string Describe(DeploymentSettings deployment) =>
+        deployment.Key + (deployment.Region is { } region ? $" region={region}" : "") + string.Concat(deployment.Tags.Select(tag => $" tag={tag}"));
 
     private static bool TryReadTimeout(IHeaderDictionary headers, RoutingSettings routing, out TimeSpan? timeout, out GatewayError? error)
     {

@@ -113,7 +113,7 @@ public sealed class ConfigLoaderFieldErrorTests
             """, "models.demo.deployments[0].modle");
 
         Assert.Contains("unknown field", error.Message);
-        Assert.Contains("model, price, provider", error.Message);
+        Assert.Contains("model, price, priority, provider, region, tags", error.Message);
     }
 
     [Fact]

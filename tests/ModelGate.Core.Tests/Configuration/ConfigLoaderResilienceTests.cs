@@ -165,4 +165,36 @@ public sealed class ConfigLoaderResilienceTests
 
         Assert.Equal("keys[0].route_override", error.Path);
     }
+
+    [Fact]
+    public void PriorityRegionAndTagsAreRead()
+    {
+        var config = ConfigYaml.LoadValid(Providers + """
+
+            models:
+              demo:
+                deployments:
+                  - { provider: openai, model: a, priority: 2, region: eu-west-1, tags: [batch, cheap] }
+                  - { provider: openai, model: b }
+            """);
+
+        var (a, b) = (config.Models["demo"].Deployments[0], config.Models["demo"].Deployments[1]);
+        Assert.Equal((2, "eu-west-1"), (a.Priority, a.Region));
+        Assert.Equal(["batch", "cheap"], a.Tags);
+        Assert.Equal((0, null, 0), (b.Priority, b.Region, b.Tags.Count));
+    }
+
+    [Fact]
+    public void APriorityOutOfRangeIsReported()
+    {
+        var error = ConfigYaml.SingleError(Providers + """
+
+            models:
+              demo:
+                deployments:
+                  - { provider: openai, model: a, priority: -1 }
+            """);
+
+        Assert.Equal("models.demo.deployments[0].priority", error.Path);
+    }
 }

@@ -1,3 +1,4 @@
+using ModelGate.Core.Configuration;
 using ModelGate.Core.Routing;
 
 namespace ModelGate.Core.Tests.Routing;
@@ -14,11 +15,38 @@ public sealed class RouteOverrideTests
         Assert.Null(error);
     }
 
+    [Fact]
+    public void DirectivesCombine()
+    {
+        var parsed = RouteOverride.Parse("lowest-cost; region=eu-west-1 ;tag=batch", out var error);
+
+        Assert.Null(error);
+        Assert.Equal(new RouteOverride("lowest-cost", null, "eu-west-1", "batch"), parsed);
+    }
+
+    [Fact]
+    public void RegionAndTagSelectDeployments()
+    {
+        var eu = new DeploymentSettings("azure", "gpt-4o", Region: "eu") { Tags = ["batch", "cheap"] };
+        var us = new DeploymentSettings("openai", "gpt-4o", Region: "us");
+
+        Assert.True(new RouteOverride(null, null, Region: "eu").Allows(eu));
+        Assert.False(new RouteOverride(null, null, Region: "eu").Allows(us));
+        Assert.True(new RouteOverride(null, null, Tag: "cheap").Allows(eu));
+        Assert.False(new RouteOverride(null, null, Tag: "cheap").Allows(us));
+        Assert.True(new RouteOverride("weighted", null).Allows(us));
+        Assert.False(new RouteOverride(null, "azure/gpt-4o").Allows(us));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("fastest")]
     [InlineData("deployment=")]
     [InlineData("Priority")]
+    [InlineData("weighted;least-busy")]
+    [InlineData("region=eu;region=us")]
+    [InlineData("color=red")]
+    [InlineData(" ; ")]
     public void AnythingElseIsAnErrorNamingTheHeader(string value)
     {
         Assert.Null(RouteOverride.Parse(value, out var error));

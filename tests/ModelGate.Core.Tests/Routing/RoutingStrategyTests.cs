@@ -85,6 +85,14 @@ public sealed class RoutingStrategyTests
         Assert.Equal(new DeploymentSettings("openai", "gpt-4o", 5).Key, A.Key);
     }
 
+    [Fact]
+    public void PriorityOrdersByPriorityThenAsWritten()
+    {
+        DeploymentSettings[] deployments = [A with { Priority = 2 }, B with { Priority = 1 }, C with { Priority = 2 }, D with { Priority = 1 }];
+
+        Assert.Equal([deployments[1], deployments[3], deployments[0], deployments[2]], new PriorityStrategy().Order(deployments, Context()));
+    }
+
     // ---- every strategy ----
 
     public static TheoryData<string> StrategyNames => new(RoutingStrategies.ByName.Keys);

@@ -35,11 +35,11 @@ public sealed class RouteOverrideTests : IAsyncLifetime
               gpt:
                 fallbacks: [other]
                 deployments:
-                  - { provider: one, model: gpt-1, price: { input_per_mtok: 5, output_per_mtok: 15 } }
-                  - { provider: two, model: gpt-2, price: { input_per_mtok: 0.15, output_per_mtok: 0.6 } }
+                  - { provider: one, model: gpt-1, region: eu, price: { input_per_mtok: 5, output_per_mtok: 15 } }
+                  - { provider: two, model: gpt-2, region: us, tags: [batch], price: { input_per_mtok: 0.15, output_per_mtok: 0.6 } }
               other:
                 deployments:
-                  - { provider: two, model: other-2 }
+                  - { provider: two, model: other-2, region: us }
             """);
     }
 
@@ -71,6 +71,27 @@ public sealed class RouteOverrideTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_region_keeps_the_request_and_its_fallbacks_in_that_region()
+    {
+        first.Handler = (context, _) => OpenAiWire.WriteJsonAsync(context, 500, OpenAiWire.Error("down", "server_error", null, null));
+
+        var response = await PostAsync(SteeringKey, "region=eu");
+
+        await ErrorTests.AssertErrorAsync(response, 502, "upstream_error");
+        Assert.Empty(second.Requests);
+    }
+
+    [Fact]
+    public async Task A_tag_and_a_strategy_combine()
+    {
+        var response = await PostAsync(SteeringKey, "tag=batch; least-busy");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("two/gpt-2", ResponseHeader.Of(response, "x-modelgate-deployment"));
+        Assert.Empty(first.Requests);
+    }
+
+    [Fact]
     public async Task A_key_without_route_override_is_refused_with_403()
     {
         var response = await PostAsync(PlainKey, "lowest-cost");
@@ -83,6 +104,7 @@ public sealed class RouteOverrideTests : IAsyncLifetime
     [Theory]
     [InlineData("cheapest")]
     [InlineData("deployment=two/other-2")]
+    [InlineData("region=asia")]
     public async Task A_bad_route_is_a_400_naming_the_header(string value)
     {
         var response = await PostAsync(SteeringKey, value);
