@@ -38,7 +38,7 @@ public sealed class AttemptLoop(IDeploymentHealth health, RetryBudget budget, Ti
             deadline.CancelAfter(timeout);
         }
 
-        var run = new Run(context, snapshot, plan, tokens, log, attempt, new RequestDeadline(deadline.Token, plan.Timeout, time.GetTimestamp(), time), health);
+        var run = new AttemptRun(context, snapshot, plan, tokens, log, attempt, new RequestDeadline(deadline.Token, plan.Timeout, time.GetTimestamp(), time), health);
         var retry = snapshot.Config.Routing.Retry;
         try
         {
@@ -85,7 +85,7 @@ public sealed class AttemptLoop(IDeploymentHealth health, RetryBudget budget, Ti
     }
 
     /// <summary>One pass over the targets: finished when a deployment answered or the request cannot go on.</summary>
-    private async Task<(bool Finished, GatewayError? Error)> RoundAsync(Run run)
+    private async Task<(bool Finished, GatewayError? Error)> RoundAsync(AttemptRun run)
     {
         for (var index = 0; index < run.Targets.Count; index++)
         {
@@ -109,7 +109,7 @@ public sealed class AttemptLoop(IDeploymentHealth health, RetryBudget budget, Ti
         Jumped,
     }
 
-    private async Task<Step> TryModelAsync(Run run, ModelSettings target, string? reason)
+    private async Task<Step> TryModelAsync(AttemptRun run, ModelSettings target, string? reason)
     {
         foreach (var deployment in run.Candidates(target))
         {
@@ -151,7 +151,7 @@ public sealed class AttemptLoop(IDeploymentHealth health, RetryBudget budget, Ti
         return Step.Exhausted;
     }
 
-    private static Step Jump(Run run, AttemptFailure failure, IReadOnlyList<string> fallbacks, string reason)
+    private static Step Jump(AttemptRun run, AttemptFailure failure, IReadOnlyList<string> fallbacks, string reason)
     {
         if (run.JumpTo(fallbacks, reason))
         {
@@ -170,74 +170,6 @@ public sealed class AttemptLoop(IDeploymentHealth health, RetryBudget budget, Ti
         {
             response.Headers[FallbackHeader] = model;
             response.Headers[FallbackReasonHeader] = reason;
-        }
-    }
-
-    /// <summary>One request's progress through the loop.</summary>
-    private sealed class Run(
-        HttpContext context, GatewaySnapshot snapshot, RoutePlan plan, TokenEstimate tokens, RequestLog log, Attempt attempt,
-        RequestDeadline deadline, IDeploymentHealth health)
-    {
-        public HttpContext Context => context;
-        public GatewaySnapshot Snapshot => snapshot;
-        public RoutePlan Plan => plan;
-        public Attempt Attempt => attempt;
-        public RequestLog Log => log;
-        public RequestDeadline Deadline => deadline;
-
-        /// <summary>The models still to try, each with why it is tried (null for the requested one).</summary>
-        public List<(ModelSettings Model, string? Reason)> Targets { get; private set; } =
-            plan.Targets.Select((model, i) => (model, i == 0 ? null : "error")).ToList<(ModelSettings, string?)>();
-
-        /// <summary>Deployments a retry round may try again; those that failed in a way they would repeat are removed.</summary>
-        public HashSet<string> Retriable { get; } =
-            plan.Targets.SelectMany(model => model.Deployments).Select(d => d.Key).ToHashSet(StringComparer.Ordinal);
-
-        public AttemptFailure? Failure { get; set; }
-
-        /// <summary>What to answer once the loop is finished: null when a deployment answered.</summary>
-        public GatewayError? Answer { get; set; }
-        public TimeSpan? Soonest { get; set; }
-        public TimeSpan? RetryAfter { get; set; }
-        public int Attempts { get; set; }
-
-        /// <summary>Attempts made in the current round.</summary>
-        public int Attempted { get; set; }
-
-        private readonly RoutingContext routing = new(health, Random.Shared)
-        {
-            Tokens = tokens,
-        };
-
-        /// <summary>The model's deployments in its strategy's order (or the caller's), less those not worth trying again.</summary>
-        public IEnumerable<DeploymentSettings> Candidates(ModelSettings target)
-        {
-            var strategy = RoutingStrategies.ByName[plan.Override?.Strategy ?? target.Strategy];
-            return strategy.Order(target.Deployments, routing).Where(d => (plan.Override?.Allows(d) ?? true) && Retriable.Contains(d.Key));
-        }
-
-        /// <summary>Keeps the shortest wait a provider asked for in this round; a failure without one counts as no wait.</summary>
-        public void NoteRetryAfter(TimeSpan wait) => RetryAfter = RetryAfter < wait ? RetryAfter : wait;
-
-        /// <summary>Replaces the remaining targets with <paramref name="models"/> the caller may use; false when there are none.</summary>
-        public bool JumpTo(IReadOnlyList<string> models, string reason)
-        {
-            var allowed = plan.Override?.Deployment is null
-                ? models.Where(plan.Principal.MayUse).Select(name => snapshot.Config.Models.GetValueOrDefault(name)).OfType<ModelSettings>().ToList()
-                : [];
-            if (allowed.Count == 0)
-            {
-                return false;
-            }
-
-            Targets = allowed.Select(model => (model, (string?)reason)).ToList();
-            Retriable.UnionWith(allowed.SelectMany(model => model.Deployments).Select(d => d.Key));
-            return true;
-        }
-
-        public void StartRound()
-        {
-            (Attempted, RetryAfter) = (0, null);
         }
     }
 }
