@@ -15,7 +15,8 @@ public sealed class ConfigLoader(EnvInterpolator environment)
     private static readonly HashSet<string> KeyFields = ["name", "key", "models", "route_override"];
     private static readonly HashSet<string> ModelFields = ["deployments", "strategy", "fallbacks", "context_window_fallbacks", "content_policy_fallbacks"];
     private static readonly HashSet<string> DeploymentFields = ["provider", "model", "weight", "priority", "region", "tags", "timeouts", "price"];
-    private static readonly HashSet<string> PriceFields = ["input_per_mtok", "output_per_mtok"];
+    private static readonly HashSet<string> PriceFields =
+        ["input_per_mtok", "output_per_mtok", "cached_input_per_mtok", "cache_write_per_mtok", "reasoning_per_mtok"];
 
     public ConfigLoadResult LoadFile(string path)
     {
@@ -222,7 +223,10 @@ public sealed class ConfigLoader(EnvInterpolator environment)
         price.RejectUnknownKeys(PriceFields);
         var input = price.Decimal("input_per_mtok", required: true);
         var output = price.Decimal("output_per_mtok", required: true);
-        return input is null || output is null ? null : new DeploymentPrice(input.Value, output.Value);
+        return input is null || output is null
+            ? null
+            : new DeploymentPrice(input.Value, output.Value,
+                price.Decimal("cached_input_per_mtok"), price.Decimal("cache_write_per_mtok"), price.Decimal("reasoning_per_mtok"));
     }
 
     private static List<StaticKey> ReadKeys(

@@ -85,5 +85,10 @@ public sealed record DeploymentSettings(
     public string Key { get; } = $"{Provider}/{Model}";
 }
 
-/// <summary>USD per million tokens, as providers publish their prices.</summary>
-public sealed record DeploymentPrice(decimal InputPerMillion, decimal OutputPerMillion);
+/// <summary>USD per million tokens, as providers publish their prices. A part without its own price costs what input (or output) costs.</summary>
+public sealed record DeploymentPrice(
+    decimal InputPerMillion,
+    decimal OutputPerMillion,
+    decimal? CachedInputPerMillion = null,
+    decimal? CacheWritePerMillion = null,
+    decimal? ReasoningPerMillion = null);

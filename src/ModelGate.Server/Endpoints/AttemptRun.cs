@@ -39,6 +39,7 @@ internal sealed class AttemptRun(
     private readonly RoutingContext routing = new(health, Random.Shared)
     {
         Tokens = tokens,
+        Prices = snapshot.Prices,
     };
 
     /// <summary>The model's deployments in its strategy's order (or the caller's), less those not worth trying again.</summary>

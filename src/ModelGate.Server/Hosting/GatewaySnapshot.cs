@@ -1,6 +1,8 @@
 using ModelGate.Core.Auth;
 using ModelGate.Core.Configuration;
+using ModelGate.Core.Pricing;
 using ModelGate.Core.Providers;
+using ModelGate.Core.Routing;
 
 namespace ModelGate.Server.Hosting;
 
@@ -12,4 +14,8 @@ public sealed record GatewaySnapshot(
     GatewayConfig Config,
     IKeyAuthenticator Keys,
     IReadOnlyDictionary<string, IChatProvider> Providers,
-    DateTimeOffset LoadedAt);
+    DateTimeOffset LoadedAt)
+{
+    /// <summary>What each deployment costs: its configured price, else the shipped catalog's.</summary>
+    public IDeploymentPrices Prices { get; } = new PriceTable(Config, PriceCatalog.Shipped);
+}

@@ -31,6 +31,8 @@ public sealed class RouteOverrideTests : IAsyncLifetime
             providers:
               one: { type: openai-compatible, base_url: "{{first.BaseUrl}}" }
               two: { type: openai-compatible, base_url: "{{second.BaseUrl}}" }
+              cat-one: { type: openai, api_key: sk-test, base_url: "{{first.BaseUrl}}" }
+              cat-two: { type: openai, api_key: sk-test, base_url: "{{second.BaseUrl}}" }
             models:
               gpt:
                 fallbacks: [other]
@@ -40,6 +42,10 @@ public sealed class RouteOverrideTests : IAsyncLifetime
               other:
                 deployments:
                   - { provider: two, model: other-2, region: us }
+              catalog:
+                deployments:
+                  - { provider: cat-one, model: gpt-4o }
+                  - { provider: cat-two, model: gpt-4o-mini }
             """);
     }
 
@@ -57,6 +63,18 @@ public sealed class RouteOverrideTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("two/gpt-2", ResponseHeader.Of(response, "x-modelgate-deployment"));
+    }
+
+    [Fact]
+    public async Task Lowest_cost_uses_the_shipped_prices_when_config_names_none()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions") { Content = ChatBodies.Json(ChatBodies.Simple("catalog")) };
+        request.Headers.Add("x-modelgate-route", "lowest-cost");
+
+        var response = await gateway.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("cat-two/gpt-4o-mini", ResponseHeader.Of(response, "x-modelgate-deployment"));
     }
 
     [Fact]
