@@ -40,11 +40,18 @@ public sealed class AttemptLoop(IDeploymentHealth health, RetryBudget budget, Ti
 
         var run = new AttemptRun(context, snapshot, plan, tokens, log, attempt, new RequestDeadline(deadline.Token, plan.Timeout, time.GetTimestamp(), time), health);
         var retry = snapshot.Config.Routing.Retry;
+        var retrying = false;
         try
         {
             for (var round = 0; ; round++)
             {
                 var answer = await RoundAsync(run);
+                if (retrying)
+                {
+                    budget.EndRetry();
+                    retrying = false;
+                }
+
                 if (answer.Finished)
                 {
                     return answer.Error;
@@ -64,20 +71,22 @@ public sealed class AttemptLoop(IDeploymentHealth health, RetryBudget budget, Ti
                     break;
                 }
 
-                try
-                {
-                    await Task.Delay(wait, time, run.Deadline.Token);
-                    run.StartRound();
-                }
-                finally
-                {
-                    budget.EndRetry();
-                }
+                // The retry slot is held through the wait and the round it leads to.
+                retrying = true;
+                await Task.Delay(wait, time, run.Deadline.Token);
+                run.StartRound();
             }
         }
         catch (OperationCanceledException) when (run.Deadline.Passed(context.RequestAborted))
         {
             run.Failure = new AttemptFailure(run.Deadline.Error(), Retriable: false);
+        }
+        finally
+        {
+            if (retrying)
+            {
+                budget.EndRetry();
+            }
         }
 
         context.Response.Headers[AttemptsHeader] = run.Attempts.ToString(CultureInfo.InvariantCulture);
