@@ -87,13 +87,27 @@ public sealed class ChatAttempt(IDeploymentHealth health, ILogger<ChatAttempt> l
         }
     }
 
-    /// <summary>No deadline of the attempt may outlast the request's.</summary>
-    private static TimeoutSettings Shorten(TimeoutSettings timeouts, TimeSpan remaining) =>
-        remaining == TimeSpan.MaxValue ? timeouts : timeouts with
+    /// <summary>
+    /// No deadline of the attempt may outlast the request's. A total timeout at or beyond the request's deadline is
+    /// dropped: the request's own deadline ends the attempt then, and says so.
+    /// </summary>
+    private static TimeoutSettings Shorten(TimeoutSettings timeouts, TimeSpan remaining)
+    {
+        if (remaining == TimeSpan.MaxValue)
+        {
+            return timeouts;
+        }
+
+        remaining = remaining < MinimumWait ? MinimumWait : remaining;
+        return timeouts with
         {
             FirstByte = Min(timeouts.FirstByte, remaining),
-            Total = timeouts.Total is { } total ? Min(total, remaining) : remaining,
+            Total = timeouts.Total < remaining ? timeouts.Total : null,
         };
+    }
+
+    /// <summary>A deadline that has all but passed still has to be a positive time for a timer.</summary>
+    private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(1);
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
