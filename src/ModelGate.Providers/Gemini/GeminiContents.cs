@@ -45,16 +45,7 @@ internal static class GeminiContents
 
                     break;
                 case "tool":
-                    var response = FunctionResponse(message, i, callNames, out error);
-                    if (contents.LastOrDefault() is { Role: "user" } last && last.Parts.All(p => p.FunctionResponse is not null))
-                    {
-                        last.Parts.Add(response);
-                    }
-                    else
-                    {
-                        contents.Add(new GeminiContent { Role = "user", Parts = [response] });
-                    }
-
+                    AddFunctionResponse(contents, FunctionResponse(message, i, callNames, out error));
                     break;
                 default:
                     error = UnsupportedParams.Refuse(settings, $"messages[{i}].role", $"the role '{message.Role}' has no Gemini equivalent");
@@ -64,6 +55,23 @@ internal static class GeminiContents
 
         var system = systemParts.Count > 0 ? new GeminiContent { Parts = systemParts } : null;
         return (system, contents);
+    }
+
+    /// <summary>
+    /// Results of one turn's calls form one user turn of <c>functionResponse</c> parts only: Gemini pairs it with the
+    /// model's call turn, and a text part beside them breaks that pairing, so a user message after tool results stays a
+    /// turn of its own.
+    /// </summary>
+    private static void AddFunctionResponse(List<GeminiContent> contents, GeminiPart response)
+    {
+        if (contents.LastOrDefault() is { Role: "user" } last && last.Parts.All(p => p.FunctionResponse is not null))
+        {
+            last.Parts.Add(response);
+        }
+        else
+        {
+            contents.Add(new GeminiContent { Role = "user", Parts = [response] });
+        }
     }
 
     private static List<GeminiPart> UserParts(OpenAiMessage message, int index, ProviderSettings settings, out GatewayError? error)
@@ -159,16 +167,21 @@ internal static class GeminiContents
             return new GeminiPart();
         }
 
-        return new GeminiPart { FunctionResponse = new GeminiFunctionResponse { Name = name, Response = ResponseObject(message.Text) } };
+        var failed = message.Extra?.TryGetValue("is_error", out var isError) == true && isError.ValueKind == JsonValueKind.True;
+        return new GeminiPart { FunctionResponse = new GeminiFunctionResponse { Name = name, Response = ResponseObject(message.Text, failed) } };
     }
 
-    /// <summary>A result that is a JSON object goes as it is; anything else is wrapped as <c>{"content": …}</c>.</summary>
-    private static JsonElement ResponseObject(string result)
+    /// <summary>
+    /// A result that is a JSON object goes as it is; anything else is wrapped as <c>{"content": …}</c>. A failed call
+    /// (the gateway's <c>is_error</c> extension, from an Anthropic <c>tool_result</c>) goes under <c>error</c>, the key
+    /// Gemini reads as error details.
+    /// </summary>
+    private static JsonElement ResponseObject(string result, bool failed)
     {
         try
         {
             var parsed = JsonDocument.Parse(result).RootElement;
-            if (parsed.ValueKind == JsonValueKind.Object)
+            if (parsed.ValueKind == JsonValueKind.Object && !failed)
             {
                 return parsed;
             }
@@ -177,7 +190,7 @@ internal static class GeminiContents
         {
         }
 
-        var wrapped = new System.Text.Json.Nodes.JsonObject { ["content"] = result };
+        var wrapped = new System.Text.Json.Nodes.JsonObject { [failed ? "error" : "content"] = result };
         return JsonDocument.Parse(wrapped.ToJsonString()).RootElement;
     }
 }
