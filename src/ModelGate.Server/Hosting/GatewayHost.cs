@@ -48,6 +48,7 @@ public static class GatewayHost
         services.AddSingleton<ChatAttempt>();
         services.AddSingleton<AttemptLoop>();
         services.AddSingleton<ChatCompletionsEndpoint>();
+        services.AddSingleton<MessagesEndpoint>();
         services.AddSingleton<EmbeddingsProviders>().AddSingleton<EmbeddingsAttempt>().AddSingleton<EmbeddingsEndpoint>();
 
         var app = builder.Build();
@@ -65,6 +66,9 @@ public static class GatewayHost
     {
         var chat = app.Services.GetRequiredService<ChatCompletionsEndpoint>();
         app.MapPost("/v1/chat/completions", chat.HandleAsync);
+        var messages = app.Services.GetRequiredService<MessagesEndpoint>();
+        app.MapPost("/v1/messages", messages.HandleAsync);
+        app.MapPost("/v1/messages/count_tokens", messages.HandleCountTokensAsync);
         app.MapPost("/v1/embeddings", app.Services.GetRequiredService<EmbeddingsEndpoint>().HandleAsync);
         app.MapGet("/v1/models", ModelsEndpoints.ListAsync);
         app.MapGet("/v1/models/{model}", ModelsEndpoints.GetAsync);

@@ -16,18 +16,23 @@ public static class ErrorResponse
         var response = context.Response;
         response.StatusCode = error.Status;
         response.ContentType = "application/json";
-        if (error.RetryAfter is { } retryAfter)
-        {
-            var seconds = (long)Math.Ceiling(retryAfter.TotalSeconds);
-            response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        }
-
+        SetRetryAfter(response, error);
         using (var writer = new Utf8JsonWriter(response.BodyWriter, WriterOptions))
         {
             WriteObject(writer, error);
         }
 
         return response.BodyWriter.FlushAsync(context.RequestAborted).AsTask();
+    }
+
+    /// <summary>Sends <c>retry-after</c> in whole seconds, rounded up, when the error has a wait.</summary>
+    public static void SetRetryAfter(HttpResponse response, GatewayError error)
+    {
+        if (error.RetryAfter is { } retryAfter)
+        {
+            var seconds = (long)Math.Ceiling(retryAfter.TotalSeconds);
+            response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        }
     }
 
     /// <summary>The <c>{"error":{...}}</c> object alone, also used as the in-band event of a broken stream.</summary>

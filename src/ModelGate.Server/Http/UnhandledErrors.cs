@@ -3,7 +3,7 @@ using ModelGate.Core.Errors;
 namespace ModelGate.Server.Http;
 
 /// <summary>
-/// Last line of defence: an unexpected exception becomes a 500 in OpenAI's shape with the request id, and the
+/// Last line of defence: an unexpected exception becomes a 500 in the API's shape with the request id, and the
 /// exception goes to the log under that id. A client never sees a stack trace.
 /// </summary>
 public static partial class UnhandledErrors
@@ -29,7 +29,7 @@ public static partial class UnhandledErrors
                 {
                     context.Response.Clear();
                     context.Response.Headers[RequestId.Header] = RequestId.Of(context);
-                    await ErrorResponse.WriteAsync(context, GatewayErrors.Internal());
+                    await WriteAsync(context, GatewayErrors.Internal());
                 }
             }
         });
@@ -43,11 +43,15 @@ public static partial class UnhandledErrors
             var (method, path) = (context.Request.Method, context.Request.Path.Value ?? "/");
             return context.Response.StatusCode switch
             {
-                404 => ErrorResponse.WriteAsync(context, GatewayErrors.UnknownUrl(method, path)),
-                405 => ErrorResponse.WriteAsync(context, GatewayErrors.MethodNotAllowed(method, path)),
+                404 => WriteAsync(context, GatewayErrors.UnknownUrl(method, path)),
+                405 => WriteAsync(context, GatewayErrors.MethodNotAllowed(method, path)),
                 _ => Task.CompletedTask,
             };
         });
+
+    /// <summary>In the shape of the API the path belongs to: Anthropic's on the Messages API's routes, OpenAI's elsewhere.</summary>
+    private static Task WriteAsync(HttpContext context, GatewayError error) =>
+        MessagesErrorResponse.Owns(context.Request.Path) ? MessagesErrorResponse.WriteAsync(context, error) : ErrorResponse.WriteAsync(context, error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error in request {RequestId}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string requestId);

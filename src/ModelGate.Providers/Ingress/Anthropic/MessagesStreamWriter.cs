@@ -31,6 +31,9 @@ public sealed class MessagesStreamWriter(string model)
     /// <summary>The stream has ended (<c>message_stop</c> or an error was written); later calls write nothing.</summary>
     public bool IsFinished { get; private set; }
 
+    /// <summary>Writes a <c>ping</c> right after <c>message_start</c>, as Anthropic's own streams do.</summary>
+    public bool PingAfterStart { get; init; }
+
     private enum BlockKind
     {
         None,
@@ -142,6 +145,10 @@ public sealed class MessagesStreamWriter(string model)
         default(MessagesUsage).Write(json);
         json.WriteEndObject();
         events.End();
+        if (PingAfterStart)
+        {
+            WritePing(output);
+        }
     }
 
     private void WriteDelta(OpenAiDelta delta, IBufferWriter<byte> output)
