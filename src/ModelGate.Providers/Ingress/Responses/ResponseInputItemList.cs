@@ -5,7 +5,8 @@ namespace ModelGate.Providers.Ingress.Responses;
 /// <summary>
 /// The page <c>GET /v1/responses/{id}/input_items</c> answers (the spec's <c>ResponseItemList</c>): a stored response's
 /// input items as list resources. Every item gets an <c>id</c> (the client's, or one derived from the response id and
-/// the item's position, so pages are stable), and a message whose content is a string gets it as one text part.
+/// the item's position, so pages are stable), a message whose content is a string gets it as one text part, and
+/// messages and function call items without a <c>status</c> are listed as <c>completed</c>.
 /// </summary>
 public static class ResponseInputItemList
 {
@@ -58,6 +59,12 @@ public static class ResponseInputItemList
             writer.WriteString("type", "message");
         }
 
+        // The list's resources carry a status that input items may leave out.
+        if (!item.TryGetProperty("status", out _) && (isMessage || type.ValueEquals("function_call") || type.ValueEquals("function_call_output")))
+        {
+            writer.WriteString("status", "completed");
+        }
+
         foreach (var property in item.EnumerateObject())
         {
             if (property.NameEquals("id"))
@@ -75,6 +82,8 @@ public static class ResponseInputItemList
                 if (assistant)
                 {
                     writer.WriteStartArray("annotations");
+                    writer.WriteEndArray();
+                    writer.WriteStartArray("logprobs");
                     writer.WriteEndArray();
                 }
 
