@@ -6,7 +6,11 @@ public sealed record GatewayConfig(
     IReadOnlyDictionary<string, ProviderSettings> Providers,
     IReadOnlyDictionary<string, ModelSettings> Models,
     IReadOnlyList<StaticKey> Keys,
-    Routing.RoutingSettings Routing);
+    Routing.RoutingSettings Routing)
+{
+    /// <summary>The <c>responses:</c> section (the stored Responses API responses).</summary>
+    public ResponsesSettings Responses { get; init; } = ResponsesSettings.Default;
+}
 
 /// <param name="MasterKey">Null when the file leaves it empty: the host then generates one at start-up.</param>
 public sealed record ServerSettings(Uri Listen, string? MasterKey, long MaxRequestBodyBytes);

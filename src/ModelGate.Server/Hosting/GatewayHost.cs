@@ -1,5 +1,6 @@
 using System.Net;
 using ModelGate.Core.Configuration;
+using ModelGate.Core.Responses;
 using ModelGate.Core.Routing;
 using ModelGate.Providers;
 using ModelGate.Providers.Http;
@@ -49,6 +50,9 @@ public static class GatewayHost
         services.AddSingleton<AttemptLoop>();
         services.AddSingleton<ChatCompletionsEndpoint>();
         services.AddSingleton<MessagesEndpoint>();
+        services.AddSingleton<IResponseStore>(provider => new InMemoryResponseStore(
+            () => provider.GetRequiredService<GatewayState>().Current.Config.Responses.MaxStored));
+        services.AddSingleton<ResponsesEndpoint>().AddSingleton<StoredResponsesEndpoints>();
         services.AddSingleton<EmbeddingsProviders>().AddSingleton<EmbeddingsAttempt>().AddSingleton<EmbeddingsEndpoint>();
 
         var app = builder.Build();
@@ -69,6 +73,13 @@ public static class GatewayHost
         var messages = app.Services.GetRequiredService<MessagesEndpoint>();
         app.MapPost("/v1/messages", messages.HandleAsync);
         app.MapPost("/v1/messages/count_tokens", messages.HandleCountTokensAsync);
+        var responses = app.Services.GetRequiredService<ResponsesEndpoint>();
+        var stored = app.Services.GetRequiredService<StoredResponsesEndpoints>();
+        app.MapPost("/v1/responses", responses.HandleAsync);
+        app.MapGet("/v1/responses/{id}", stored.GetAsync);
+        app.MapDelete("/v1/responses/{id}", stored.DeleteAsync);
+        app.MapPost("/v1/responses/{id}/cancel", stored.CancelAsync);
+        app.MapGet("/v1/responses/{id}/input_items", stored.InputItemsAsync);
         app.MapPost("/v1/embeddings", app.Services.GetRequiredService<EmbeddingsEndpoint>().HandleAsync);
         app.MapGet("/v1/models", ModelsEndpoints.ListAsync);
         app.MapGet("/v1/models/{model}", ModelsEndpoints.GetAsync);

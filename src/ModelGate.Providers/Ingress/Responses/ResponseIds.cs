@@ -25,6 +25,23 @@ public sealed class ResponseIds
 
     public string Reasoning(int outputIndex) => $"rs_{suffix}_{outputIndex}";
 
+    /// <summary>
+    /// An id for an input item the client sent without one (listed by <c>GET /v1/responses/{id}/input_items</c>):
+    /// <c>resp_X</c>'s third input message is <c>msg_X_in2</c>.
+    /// </summary>
+    public string InputItem(string? type, int inputIndex)
+    {
+        var prefix = type switch
+        {
+            "message" or null => "msg",
+            "function_call" => "fc",
+            "function_call_output" => "fco",
+            "reasoning" => "rs",
+            _ => "item",
+        };
+        return $"{prefix}_{suffix}_in{inputIndex}";
+    }
+
     /// <summary>A <c>call_id</c> for a tool call whose provider gave none.</summary>
     public string CallId(int outputIndex) => $"call_{suffix}_{outputIndex}";
 }

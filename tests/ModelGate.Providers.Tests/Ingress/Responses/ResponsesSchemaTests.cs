@@ -132,6 +132,25 @@ public sealed class ResponsesSchemaTests
         throw new Xunit.Sdk.XunitException($"no ResponseStreamEvent member has type '{type}'");
     }
 
+    [Fact]
+    public void InputItemListMatchesTheResponseItemListSchema()
+    {
+        var request = ResponsesTestData.Read("""
+            {"model":"m","input":[
+              {"role":"user","content":"plain string"},
+              {"type":"message","role":"user","content":[{"type":"input_text","text":"parts"}]},
+              {"type":"message","role":"assistant","content":"earlier answer"},
+              {"type":"function_call_output","call_id":"call_1","output":"sunny"}]}
+            """);
+
+        var page = ResponseInputItemList.Page(request.Input, "resp_1", after: null, limit: 20, ascending: true);
+
+        AssertValid("ResponseItemList", Encoding.UTF8.GetString(page));
+        using var list = JsonDocument.Parse(page);
+        Assert.Equal(["msg_1_in0", "msg_1_in1", "msg_1_in2", "fco_1_in3"],
+            list.RootElement.GetProperty("data").EnumerateArray().Select(item => item.GetProperty("id").GetString()));
+    }
+
     private static void AssertValid(string schema, string json)
     {
         var failures = Schemas().Validate(schema, json);
