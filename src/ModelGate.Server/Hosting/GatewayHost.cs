@@ -48,6 +48,7 @@ public static class GatewayHost
         services.AddSingleton<ChatAttempt>();
         services.AddSingleton<AttemptLoop>();
         services.AddSingleton<ChatCompletionsEndpoint>();
+        services.AddSingleton<CompletionsEndpoint>();
         services.AddSingleton<EmbeddingsProviders>().AddSingleton<EmbeddingsAttempt>().AddSingleton<EmbeddingsEndpoint>();
 
         var app = builder.Build();
@@ -64,10 +65,12 @@ public static class GatewayHost
     private static void MapRoutes(WebApplication app)
     {
         var chat = app.Services.GetRequiredService<ChatCompletionsEndpoint>();
-        app.MapPost("/v1/chat/completions", chat.HandleAsync);
-        app.MapPost("/v1/embeddings", app.Services.GetRequiredService<EmbeddingsEndpoint>().HandleAsync);
-        app.MapGet("/v1/models", ModelsEndpoints.ListAsync);
-        app.MapGet("/v1/models/{model}", ModelsEndpoints.GetAsync);
+        app.MapOpenAiPost("/chat/completions", chat.HandleAsync);
+        app.MapOpenAiPost("/completions", app.Services.GetRequiredService<CompletionsEndpoint>().HandleAsync);
+        app.MapOpenAiPost("/embeddings", app.Services.GetRequiredService<EmbeddingsEndpoint>().HandleAsync);
+        app.MapOpenAiGet("/models", ModelsEndpoints.ListAsync);
+        app.MapOpenAiGet("/models/{model}", ModelsEndpoints.GetAsync);
+        app.MapGet(OpenApiEndpoint.Path, OpenApiEndpoint.GetAsync);
         app.MapGet("/health/live", HealthEndpoints.Live);
         app.MapGet("/health/ready", HealthEndpoints.Ready);
     }
