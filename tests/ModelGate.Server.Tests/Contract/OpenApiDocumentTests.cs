@@ -44,12 +44,13 @@ public sealed partial class OpenApiDocumentTests : UpstreamTestBase
     public void Every_mapped_route_is_in_the_document_with_its_methods()
     {
         var document = ContractSchemas.Instance.Document;
-        var paths = document["paths"]!.AsObject();
+        // Path parameters are matched by position, not name: /v1/responses/{id} is /v1/responses/{response_id}.
+        var paths = document["paths"]!.AsObject().ToDictionary(pair => Template(pair.Key), pair => pair.Value);
         var missing = new List<string>();
         foreach (var endpoint in Gateway.Services.GetServices<EndpointDataSource>().SelectMany(source => source.Endpoints).OfType<RouteEndpoint>())
         {
             var route = endpoint.RoutePattern.RawText!;
-            var item = PathItem(document, paths[route]);
+            var item = PathItem(document, paths.GetValueOrDefault(Template(route)));
             foreach (var method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])
             {
                 if (item?[method.ToLowerInvariant()] is not JsonObject)
@@ -118,6 +119,8 @@ public sealed partial class OpenApiDocumentTests : UpstreamTestBase
             "src/ModelGate.Server/Contract/openapi.json is stale: run `dotnet run --project tools/ModelGate.OpenApi` (docs/api.md)");
     }
 
+    private static string Template(string path) => ParameterName().Replace(path, "{}");
+
     /// <summary>A path item, following a <c>$ref</c> to <c>components.pathItems</c>.</summary>
     private static JsonObject? PathItem(JsonObject document, JsonNode? item) =>
         item?["$ref"]?.GetValue<string>() is { } target
@@ -126,6 +129,9 @@ public sealed partial class OpenApiDocumentTests : UpstreamTestBase
 
     [GeneratedRegex(@"^\| \d{3} \| `([a-z_]+)` \|")]
     private static partial Regex ErrorRow();
+
+    [GeneratedRegex(@"\{[^}]*\}")]
+    private static partial Regex ParameterName();
 
     [GeneratedRegex(@"x-modelgate-[a-z-]+[a-z]")]
     private static partial Regex HeaderName();
