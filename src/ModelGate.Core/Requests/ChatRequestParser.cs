@@ -9,11 +9,20 @@ namespace ModelGate.Core.Requests;
 /// </summary>
 public static class ChatRequestParser
 {
-    public static ChatRequest? Parse(ReadOnlyMemory<byte> body, out GatewayError? error)
+    public static ChatRequest? Parse(ReadOnlyMemory<byte> body, out GatewayError? error) => Parse(body, RequestKind.Chat, out error);
+
+    /// <summary>Chat bodies hold <c>messages</c>; legacy completion bodies hold <c>prompt</c> instead and are otherwise read alike.</summary>
+    internal enum RequestKind
+    {
+        Chat,
+        Completion,
+    }
+
+    internal static ChatRequest? Parse(ReadOnlyMemory<byte> body, RequestKind kind, out GatewayError? error)
     {
         try
         {
-            return ParseCore(body, out error);
+            return ParseCore(body, kind, out error);
         }
         catch (JsonException e)
         {
@@ -29,7 +38,7 @@ public static class ChatRequestParser
         }
     }
 
-    private static ChatRequest? ParseCore(ReadOnlyMemory<byte> body, out GatewayError? error)
+    private static ChatRequest? ParseCore(ReadOnlyMemory<byte> body, RequestKind kind, out GatewayError? error)
     {
         error = null;
         if (body.Span.StartsWith("\uFEFF"u8))
@@ -62,7 +71,7 @@ public static class ChatRequestParser
         Range? streamOptions = null;
         var stream = false;
         var wantsUsage = false;
-        var sawMessages = false;
+        var sawContent = false;
         List<string>? models = null;
         Range? modelsProperty = null;
         int? maxTokens = null;
@@ -71,10 +80,10 @@ public static class ChatRequestParser
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             // Providers differ on which duplicate wins; a field the gateway reads must mean one thing.
-            var field = FieldRead(ref reader);
+            var field = FieldRead(ref reader, kind);
             if (field >= 0 && (seen & (1 << field)) != 0)
             {
-                error = GatewayErrors.InvalidValue(FieldsRead[field], "the field appears more than once.");
+                error = GatewayErrors.InvalidValue(FieldsRead(kind)[field], "the field appears more than once.");
                 return null;
             }
 
@@ -92,7 +101,18 @@ public static class ChatRequestParser
                 model = reader.GetString();
                 modelValue = (int)reader.TokenStartIndex..(int)reader.BytesConsumed;
             }
-            else if (field == MessagesField)
+            else if (field == ContentField && kind == RequestKind.Completion)
+            {
+                reader.Read();
+                if (!CompletionPrompt.IsWellFormed(ref reader))
+                {
+                    error = GatewayErrors.InvalidType("prompt", "a string, an array of strings, an array of tokens or an array of token arrays");
+                    return null;
+                }
+
+                sawContent = true;
+            }
+            else if (field == ContentField)
             {
                 reader.Read();
                 if (reader.TokenType != JsonTokenType.StartArray)
@@ -114,7 +134,7 @@ public static class ChatRequestParser
                     reader.Skip();
                 }
 
-                sawMessages = true;
+                sawContent = true;
             }
             else if (field == StreamField)
             {
@@ -175,9 +195,9 @@ public static class ChatRequestParser
             return null;
         }
 
-        if (!sawMessages)
+        if (!sawContent)
         {
-            error = GatewayErrors.MissingParameter("messages");
+            error = GatewayErrors.MissingParameter(FieldsRead(kind)[ContentField]);
             return null;
         }
 
@@ -196,13 +216,17 @@ public static class ChatRequestParser
         };
     }
 
-    private const int ModelField = 0, MessagesField = 1, StreamField = 2, StreamOptionsField = 3, ModelsField = 4;
-    private static readonly string[] FieldsRead = ["model", "messages", "stream", "stream_options", "models"];
+    /// <summary>The request's content: <c>messages</c> for chat, <c>prompt</c> for a legacy completion.</summary>
+    private const int ModelField = 0, ContentField = 1, StreamField = 2, StreamOptionsField = 3, ModelsField = 4;
+    private static readonly string[] ChatFieldsRead = ["model", "messages", "stream", "stream_options", "models"];
+    private static readonly string[] CompletionFieldsRead = ["model", "prompt", "stream", "stream_options", "models"];
+
+    private static string[] FieldsRead(RequestKind kind) => kind == RequestKind.Chat ? ChatFieldsRead : CompletionFieldsRead;
 
     /// <summary>The index in <see cref="FieldsRead"/> of the property name under the reader, or -1.</summary>
-    private static int FieldRead(ref Utf8JsonReader reader) =>
+    private static int FieldRead(ref Utf8JsonReader reader, RequestKind kind) =>
         reader.ValueTextEquals("model"u8) ? ModelField
-        : reader.ValueTextEquals("messages"u8) ? MessagesField
+        : reader.ValueTextEquals(kind == RequestKind.Chat ? "messages"u8 : "prompt"u8) ? ContentField
         : reader.ValueTextEquals("stream"u8) ? StreamField
         : reader.ValueTextEquals("stream_options"u8) ? StreamOptionsField
         : reader.ValueTextEquals("models"u8) ? ModelsField

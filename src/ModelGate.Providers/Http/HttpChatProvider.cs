@@ -38,9 +38,12 @@ public abstract class HttpChatProvider(ProviderSettings settings, HttpClient htt
     protected virtual ChatFailed ReadError(int status, byte[] body, TimeSpan? retryAfter, HttpResponseHeaders headers) =>
         ReadError(status, body, retryAfter);
 
-    public async Task<ChatOutcome> SendChatAsync(ChatCall call, CancellationToken cancellationToken)
+    public async Task<ChatOutcome> SendChatAsync(ChatCall call, CancellationToken cancellationToken) =>
+        await SendAsync(call, await BuildRequestAsync(call, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Sends <paramref name="request"/> for <paramref name="call"/> and reads the answer with this provider's readers.</summary>
+    protected async Task<ChatOutcome> SendAsync(ChatCall call, UpstreamRequest request, CancellationToken cancellationToken)
     {
-        var request = await BuildRequestAsync(call, cancellationToken).ConfigureAwait(false);
         if (request.Refusal is { } refusal)
         {
             return new ChatFailed(refusal, Retriable: false);

@@ -82,8 +82,7 @@ internal static class MockJson
         writer.WriteString("id", id);
         writer.WriteString("object", type);
         writer.WriteNumber("created", created);
-        writer.WriteString("model", model);
-        writer.WriteNull("system_fingerprint");
+        writer.WriteString("model", model); // no system_fingerprint: OpenAI's schema has it as a string, present or absent, never null
     }
 
     private static void Usage(Utf8JsonWriter writer, TokenUsage usage)

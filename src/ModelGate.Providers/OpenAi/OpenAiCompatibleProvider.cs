@@ -12,13 +12,20 @@ namespace ModelGate.Providers.OpenAi;
 /// <summary>
 /// OpenAI and every OpenAI-compatible server, driven by data (base URL, auth header, extra headers).
 /// The client's body is forwarded with only <c>model</c> rewritten; the response is relayed as it came,
-/// after checking it is well-formed.
+/// after checking it is well-formed. Legacy text completions go the same way to <c>/completions</c>: their bodies,
+/// chunks, usage and errors have the shape of chat's where the gateway reads them.
 /// </summary>
 public sealed class OpenAiCompatibleProvider(ProviderSettings settings, HttpClient http, TimeProvider time)
-    : HttpChatProvider(settings, http, time)
+    : HttpChatProvider(settings, http, time), ITextCompletionsProvider
 {
-
     private readonly Uri endpoint = Endpoint(settings.BaseUrl!, "chat/completions");
+    private readonly Uri completionsEndpoint = Endpoint(settings.BaseUrl!, "completions");
+
+    public Task<ChatOutcome> SendCompletionAsync(ChatCall call, CancellationToken cancellationToken)
+    {
+        var body = PassThroughRewriter.Rewrite(call.Request, call.Deployment.Model);
+        return SendAsync(call, UpstreamRequest.Send(PostJson(completionsEndpoint, body, call.Request.Stream)), cancellationToken);
+    }
 
     protected override ValueTask<UpstreamRequest> BuildRequestAsync(ChatCall call, CancellationToken cancellationToken)
     {

@@ -9,6 +9,9 @@ using ModelGate.Server.Hosting;
 
 namespace ModelGate.Server.Endpoints;
 
+/// <summary>Sends one attempt's call to its provider through an API other than chat completions.</summary>
+public delegate Task<ChatOutcome> ProviderSend(IChatProvider provider, ChatCall call, CancellationToken cancellationToken);
+
 /// <summary>
 /// One attempt on one deployment, within its deadlines: the first-byte and idle ones are the provider's part, the
 /// total one is kept here, all shortened to what is left of the request's. Sends the answer when there is one and
@@ -18,8 +21,9 @@ public sealed class ChatAttempt(IDeploymentHealth health, ILogger<ChatAttempt> l
 {
     /// <summary>Null when the deployment answered (and the answer was sent), else why it did not.</summary>
     /// <remarks>Throws <see cref="OperationCanceledException"/> when the client went away or the request's deadline passed.</remarks>
+    /// <param name="send">How the call reaches the provider, when not as a chat completion (e.g. its legacy completions API).</param>
     public async Task<AttemptFailure?> RunAsync(HttpContext context, GatewaySnapshot snapshot, DeploymentSettings deployment, bool probe,
-        ChatRequest request, IClientFormat format, RequestLog log, RequestDeadline deadline)
+        ChatRequest request, IClientFormat format, RequestLog log, RequestDeadline deadline, ProviderSend? send = null)
     {
         var timeouts = Shorten(deployment.Timeouts ?? snapshot.Config.Providers[deployment.Provider].Timeouts, deadline.Remaining);
         using var attemptDeadline = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
@@ -33,7 +37,8 @@ public sealed class ChatAttempt(IDeploymentHealth health, ILogger<ChatAttempt> l
         try
         {
             var call = new ChatCall(request, deployment, log.RequestId, timeouts);
-            var outcome = await snapshot.Providers[deployment.Provider].SendChatAsync(call, attemptDeadline.Token);
+            var provider = snapshot.Providers[deployment.Provider];
+            var outcome = await (send is null ? provider.SendChatAsync(call, attemptDeadline.Token) : send(provider, call, attemptDeadline.Token));
             if (outcome is ChatFailed failed)
             {
                 var failure = AttemptFailure.From(failed);

@@ -53,6 +53,7 @@ public static class GatewayHost
         services.AddSingleton<IResponseStore>(provider => new InMemoryResponseStore(
             () => provider.GetRequiredService<GatewayState>().Current.Config.Responses.MaxStored));
         services.AddSingleton<ResponsesEndpoint>().AddSingleton<StoredResponsesEndpoints>();
+        services.AddSingleton<CompletionsEndpoint>();
         services.AddSingleton<EmbeddingsProviders>().AddSingleton<EmbeddingsAttempt>().AddSingleton<EmbeddingsEndpoint>();
 
         var app = builder.Build();
@@ -69,10 +70,11 @@ public static class GatewayHost
     private static void MapRoutes(WebApplication app)
     {
         var chat = app.Services.GetRequiredService<ChatCompletionsEndpoint>();
-        app.MapPost("/v1/chat/completions", chat.HandleAsync);
-        var messages = app.Services.GetRequiredService<MessagesEndpoint>();
-        app.MapPost("/v1/messages", messages.HandleAsync);
-        app.MapPost("/v1/messages/count_tokens", messages.HandleCountTokensAsync);
+        app.MapOpenAiPost("/chat/completions", chat.HandleAsync);
+        app.MapOpenAiPost("/completions", app.Services.GetRequiredService<CompletionsEndpoint>().HandleAsync);
+        app.MapOpenAiPost("/embeddings", app.Services.GetRequiredService<EmbeddingsEndpoint>().HandleAsync);
+        app.MapOpenAiGet("/models", ModelsEndpoints.ListAsync);
+        app.MapOpenAiGet("/models/{model}", ModelsEndpoints.GetAsync);
         var responses = app.Services.GetRequiredService<ResponsesEndpoint>();
         var stored = app.Services.GetRequiredService<StoredResponsesEndpoints>();
         app.MapPost("/v1/responses", responses.HandleAsync);
@@ -80,9 +82,10 @@ public static class GatewayHost
         app.MapDelete("/v1/responses/{id}", stored.DeleteAsync);
         app.MapPost("/v1/responses/{id}/cancel", stored.CancelAsync);
         app.MapGet("/v1/responses/{id}/input_items", stored.InputItemsAsync);
-        app.MapPost("/v1/embeddings", app.Services.GetRequiredService<EmbeddingsEndpoint>().HandleAsync);
-        app.MapGet("/v1/models", ModelsEndpoints.ListAsync);
-        app.MapGet("/v1/models/{model}", ModelsEndpoints.GetAsync);
+        var messages = app.Services.GetRequiredService<MessagesEndpoint>();
+        app.MapPost("/v1/messages", messages.HandleAsync);
+        app.MapPost("/v1/messages/count_tokens", messages.HandleCountTokensAsync);
+        app.MapGet(OpenApiEndpoint.Path, OpenApiEndpoint.GetAsync);
         app.MapGet("/health/live", HealthEndpoints.Live);
         app.MapGet("/health/ready", HealthEndpoints.Ready);
     }

@@ -36,7 +36,7 @@ public sealed class MockProviderTests
         var outcome = await Provider().SendChatAsync(Call(HelloThere), CancellationToken.None);
 
         var completed = Assert.IsType<ChatCompleted>(outcome);
-        const string expected = """{"id":"chatcmpl-req-123","object":"chat.completion","created":1700000000,"model":"mock-echo","system_fingerprint":null,"choices":[{"index":0,"message":{"role":"assistant","content":"hello there","refusal":null},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":5,"completion_tokens":3,"total_tokens":8}}""";
+        const string expected = """{"id":"chatcmpl-req-123","object":"chat.completion","created":1700000000,"model":"mock-echo","choices":[{"index":0,"message":{"role":"assistant","content":"hello there","refusal":null},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":5,"completion_tokens":3,"total_tokens":8}}""";
         Assert.Equal(expected, Encoding.UTF8.GetString(completed.Body.Span));
         Assert.Equal(new TokenUsage(5, 3, 8), completed.Usage);
     }

@@ -41,7 +41,7 @@ public sealed class MockStreamTests
             new[] { StreamEventKind.Chunk, StreamEventKind.Chunk, StreamEventKind.Chunk, StreamEventKind.Chunk, StreamEventKind.Chunk, StreamEventKind.Chunk, StreamEventKind.Done },
             events.Select(e => e.Kind));
         Assert.Equal(
-            """{"id":"chatcmpl-req-123","object":"chat.completion.chunk","created":1700000000,"model":"mock-echo","system_fingerprint":null,"choices":[{"index":0,"delta":{"role":"assistant","content":"he"},"logprobs":null,"finish_reason":null}]}""",
+            """{"id":"chatcmpl-req-123","object":"chat.completion.chunk","created":1700000000,"model":"mock-echo","choices":[{"index":0,"delta":{"role":"assistant","content":"he"},"logprobs":null,"finish_reason":null}]}""",
             events[0].Data);
         Assert.Equal(
             new (string?, string?, string?)[] { ("assistant", "he", null), (null, "llo", null), (null, " th", null), (null, "ere", null), (null, null, "stop") },
@@ -51,7 +51,7 @@ public sealed class MockStreamTests
         Assert.Equal(
             new ReadEvent(
                 StreamEventKind.Chunk,
-                """{"id":"chatcmpl-req-123","object":"chat.completion.chunk","created":1700000000,"model":"mock-echo","system_fingerprint":null,"choices":[],"usage":{"prompt_tokens":5,"completion_tokens":3,"total_tokens":8}}""",
+                """{"id":"chatcmpl-req-123","object":"chat.completion.chunk","created":1700000000,"model":"mock-echo","choices":[],"usage":{"prompt_tokens":5,"completion_tokens":3,"total_tokens":8}}""",
                 new TokenUsage(5, 3, 8),
                 IsUsageOnly: true,
                 null),

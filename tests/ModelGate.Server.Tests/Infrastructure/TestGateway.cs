@@ -30,6 +30,9 @@ public sealed class TestGateway : IAsyncDisposable
 
     public string ConfigPath { get; }
 
+    /// <summary>The host's services (its endpoint data sources, for tests that list the routes).</summary>
+    public IServiceProvider Services => app.Services;
+
     public CapturedLogs Logs { get; }
 
     /// <summary>Sends the master key by default.</summary>
