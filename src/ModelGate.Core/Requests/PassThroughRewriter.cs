@@ -14,11 +14,13 @@ public static class PassThroughRewriter
     private static readonly byte[] IncludeUsageField = "\"stream_options\":{\"include_usage\":true},"u8.ToArray();
     private static readonly byte[] IncludeUsageObject = """{"include_usage":true}"""u8.ToArray();
 
-    public static ReadOnlyMemory<byte> Rewrite(ChatRequest request, string upstreamModel)
+    /// <param name="askForUsage">Add <c>stream_options.include_usage</c> to a stream that lacks it: OpenAI's APIs only
+    /// report a stream's usage when asked, others (Anthropic's Messages API) always do and would refuse the field.</param>
+    public static ReadOnlyMemory<byte> Rewrite(ChatRequest request, string upstreamModel, bool askForUsage = true)
     {
         var body = request.Body.Span;
         var modelBytes = JsonSerializer.SerializeToUtf8Bytes(upstreamModel);
-        var needsUsage = request.Stream && !request.ClientWantsUsage;
+        var needsUsage = askForUsage && request.Stream && !request.ClientWantsUsage;
         if (!needsUsage && request.ModelsProperty is null && body[request.ModelValue].SequenceEqual(modelBytes))
         {
             return request.Body;

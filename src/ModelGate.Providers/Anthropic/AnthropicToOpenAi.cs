@@ -20,19 +20,9 @@ public static class AnthropicToOpenAi
     /// <param name="created">Unix seconds for <c>created</c>.</param>
     public static ChatOutcome Completion(string provider, ReadOnlySpan<byte> body, string model, long created)
     {
-        AnthropicResponse? response;
-        try
+        if (Message(body) is not { } response)
         {
-            response = JsonSerializer.Deserialize(body, AnthropicWireContext.Default.AnthropicResponse);
-        }
-        catch (JsonException)
-        {
-            response = null;
-        }
-
-        if (response is not { Type: "message" })
-        {
-            return new ChatFailed(GatewayErrors.Upstream(provider, $"the response is not an Anthropic message: {UpstreamErrorPolicy.Excerpt(body)}"), Retriable: true);
+            return NotAMessage(provider, body);
         }
 
         var usage = AnthropicMapping.Usage(response.Usage);
@@ -46,6 +36,25 @@ public static class AnthropicToOpenAi
         };
         return new ChatCompleted(JsonSerializer.SerializeToUtf8Bytes(completion, OpenAiWireContext.Relaxed.OpenAiChatCompletion), usage);
     }
+
+    /// <summary>An Anthropic message passed on as it came, once it is known to be one; usage read from it.</summary>
+    public static ChatOutcome Untranslated(string provider, byte[] body) =>
+        Message(body) is { } response ? new ChatCompleted(body, AnthropicMapping.Usage(response.Usage)) : NotAMessage(provider, body);
+
+    private static AnthropicResponse? Message(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(body, AnthropicWireContext.Default.AnthropicResponse) is { Type: "message" } response ? response : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static ChatFailed NotAMessage(string provider, ReadOnlySpan<byte> body) =>
+        new(GatewayErrors.Upstream(provider, $"the response is not an Anthropic message: {UpstreamErrorPolicy.Excerpt(body)}"), Retriable: true);
 
     private static OpenAiChoice Choice(AnthropicResponse response)
     {

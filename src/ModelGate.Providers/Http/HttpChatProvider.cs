@@ -42,7 +42,11 @@ public abstract class HttpChatProvider(ProviderSettings settings, HttpClient htt
         await SendAsync(call, await BuildRequestAsync(call, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     /// <summary>Sends <paramref name="request"/> for <paramref name="call"/> and reads the answer with this provider's readers.</summary>
-    protected async Task<ChatOutcome> SendAsync(ChatCall call, UpstreamRequest request, CancellationToken cancellationToken)
+    protected Task<ChatOutcome> SendAsync(ChatCall call, UpstreamRequest request, CancellationToken cancellationToken) =>
+        SendAsync(call, request, new AnswerReaders(body => ReadCompletion(call, body), body => OpenStream(call, body)), cancellationToken);
+
+    /// <summary>Sends <paramref name="request"/> and reads a 2xx answer with <paramref name="readers"/>: for an API other than chat.</summary>
+    protected async Task<ChatOutcome> SendAsync(ChatCall call, UpstreamRequest request, AnswerReaders readers, CancellationToken cancellationToken)
     {
         if (request.Refusal is { } refusal)
         {
@@ -72,7 +76,7 @@ public abstract class HttpChatProvider(ProviderSettings settings, HttpClient htt
                 (response, deadline) = (null, null);
                 try
                 {
-                    return new ChatStreaming(OpenStream(call, body));
+                    return new ChatStreaming(readers.Stream(body));
                 }
                 catch
                 {
@@ -83,7 +87,7 @@ public abstract class HttpChatProvider(ProviderSettings settings, HttpClient htt
 
             deadline.CancelAfter(timeouts.Idle);
             var bytes = await response.Content.ReadAsByteArrayAsync(deadline.Token).ConfigureAwait(false);
-            return ReadCompletion(call, bytes);
+            return readers.Completion(bytes);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -143,6 +147,9 @@ public abstract class HttpChatProvider(ProviderSettings settings, HttpClient htt
     /// <summary>The deployment's endpoint under <c>base_url</c>, without doubling a slash.</summary>
     protected static Uri Endpoint(Uri baseUrl, string path) => new($"{baseUrl.AbsoluteUri.TrimEnd('/')}/{path.TrimStart('/')}");
 }
+
+/// <summary>How a 2xx answer is read: a whole body, or a stream the reader owns.</summary>
+public sealed record AnswerReaders(Func<byte[], ChatOutcome> Completion, Func<UpstreamBody, IChatStream> Stream);
 
 /// <param name="Refusal">Set instead of a message when the request cannot go to this provider.</param>
 public readonly record struct UpstreamRequest(HttpRequestMessage? Message, GatewayError? Refusal)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using ModelGate.Core.Errors;
+using ModelGate.Core.Providers;
 using ModelGate.Core.Requests;
 using ModelGate.Core.Routing;
 using ModelGate.Core.Usage;
@@ -14,13 +15,15 @@ namespace ModelGate.Server.Endpoints;
 
 /// <summary>
 /// Anthropic's Messages API: <c>POST /v1/messages</c> and <c>POST /v1/messages/count_tokens</c>. The stages are chat's,
-/// in the same order: authenticate (<c>x-api-key</c> or a bearer key), read, translate into the canonical OpenAI chat
-/// body, parse, plan the route, attempt the deployments with the shared loop, answer in Anthropic's format, log.
+/// in the same order: authenticate (<c>x-api-key</c> or a bearer key), read, parse, plan the route, attempt the
+/// deployments with the shared loop, answer in Anthropic's format, log. An Anthropic provider gets the client's bytes
+/// with only <c>model</c> rewritten and its answer relayed unchanged; the others get the request translated into the
+/// canonical OpenAI chat body and their answers translated back.
 /// Every error is Anthropic-shaped; every response carries the request id as <c>request-id</c> and <c>x-request-id</c>.
 /// </summary>
 /// <remarks>
-/// <c>anthropic-version</c> and <c>anthropic-beta</c> are accepted whatever their value: the gateway speaks the
-/// 2023-06-01 version, and a provider is called with its own configured version.
+/// <c>anthropic-version</c> and <c>anthropic-beta</c> are accepted whatever their value; both go on to Anthropic
+/// providers with the request. Translated requests speak the 2023-06-01 version.
 /// </remarks>
 public sealed partial class MessagesEndpoint(GatewayState state, AttemptLoop attempts, ChatAttempt attempt, ILogger<MessagesEndpoint> logger)
 {
@@ -71,28 +74,37 @@ public sealed partial class MessagesEndpoint(GatewayState state, AttemptLoop att
             return bodyError;
         }
 
+        // Anthropic providers take the body as it came; the others take its translation, which a field that only
+        // Anthropic's API has (a server tool, context management) makes impossible but not the request itself.
         var translation = MessagesRequestTranslator.Translate(body);
-        if (translation.Error is not null)
+        if (translation.Error is { Code: not ErrorCodes.UnsupportedParameter } invalid)
         {
-            return translation.Error;
+            return invalid;
         }
 
-        var request = ChatRequestParser.Parse(translation.Body, out error);
-        if (request is null)
+        var native = ChatRequestParser.Parse(body, out error);
+        var translated = translation.Error is null ? ChatRequestParser.Parse(translation.Body, out error) : null;
+        if (native is null || (translation.Error is null && translated is null))
         {
             return error;
         }
 
-        log.Model = request.Model;
-        var plan = RoutePlanner.Plan(context.Request.Headers, snapshot.Config, principal, request.Model, request.Models, out error);
+        log.Model = native.Model;
+        var plan = RoutePlanner.Plan(context.Request.Headers, snapshot.Config, principal, native.Model, models: null, out error);
         if (plan is null)
         {
             return error;
         }
 
-        var format = new AnthropicMessagesFormat(translation.Model!);
-        return await attempts.RunAsync(context, snapshot, plan, TokenEstimate.For(body.Length, request.MaxTokens), log,
-            (deployment, probe, deadline) => attempt.RunAsync(context, snapshot, deployment, probe, request, format, log, deadline));
+        var headers = new AnthropicHeaders(context.Request.Headers["anthropic-version"], context.Request.Headers["anthropic-beta"]);
+        return await attempts.RunAsync(context, snapshot, plan, TokenEstimate.For(body.Length, native.MaxTokens), log,
+            (deployment, probe, deadline) => snapshot.Providers[deployment.Provider] is IAnthropicMessagesProvider
+                ? attempt.RunAsync(context, snapshot, deployment, probe, native, new AnthropicPassThroughFormat(native.Model), log, deadline,
+                    (provider, call, token) => ((IAnthropicMessagesProvider)provider).SendMessagesAsync(call, headers, token))
+                : translated is not null
+                    ? attempt.RunAsync(context, snapshot, deployment, probe, translated, new AnthropicMessagesFormat(native.Model), log, deadline)
+                    : attempt.RunAsync(context, snapshot, deployment, probe, native, new AnthropicMessagesFormat(native.Model), log, deadline,
+                        (_, _, _) => Task.FromResult<ChatOutcome>(new ChatFailed(translation.Error!, Retriable: false))));
     }
 
     /// <summary>

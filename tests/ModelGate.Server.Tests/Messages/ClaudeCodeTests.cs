@@ -69,9 +69,9 @@ public sealed class ClaudeCodeTests : MessagesTestBase
     }
 
     [Fact]
-    public async Task Streamed_text_then_tool_call_from_an_anthropic_upstream()
+    public async Task Streamed_text_then_tool_call_from_an_anthropic_upstream_passes_through_byte_for_byte()
     {
-        Upstream.Handler = (context, _) => WriteAnthropicSseAsync(context,
+        string[] upstreamEvents =
         [
             """{"type":"message_start","message":{"id":"msg_01CC","type":"message","role":"assistant","content":[],"model":"claude-sonnet-4-5","stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":40,"cache_creation_input_tokens":0,"cache_read_input_tokens":100,"output_tokens":1}}}""",
             """{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}""",
@@ -85,35 +85,22 @@ public sealed class ClaudeCodeTests : MessagesTestBase
             """{"type":"content_block_stop","index":1}""",
             """{"type":"message_delta","delta":{"stop_reason":"tool_use","stop_sequence":null},"usage":{"output_tokens":25}}""",
             """{"type":"message_stop"}""",
-        ]);
+        ];
+        Upstream.Handler = (context, _) => WriteAnthropicSseAsync(context, upstreamEvents);
 
         using var response = await PostAsync("/v1/messages", Request(Claude), beta: Beta);
-        var events = ParseSse(await response.Content.ReadAsStringAsync());
 
-        Assert.Equal(
-        [
-            "message_start", "ping",
-            "content_block_start", "content_block_delta", "content_block_stop",
-            "content_block_start", "content_block_delta", "content_block_delta", "content_block_stop",
-            "message_delta", "message_stop",
-        ], events.Select(e => e.Event));
-        var data = events.Select(e => JsonDocument.Parse(e.Data).RootElement).ToList();
-        Assert.All(events, e => Assert.Equal(e.Event, JsonDocument.Parse(e.Data).RootElement.GetProperty("type").GetString()));
-        Assert.Equal("msg_01CC", data[0].GetProperty("message").GetProperty("id").GetString());
-        Assert.Equal("claude", data[0].GetProperty("message").GetProperty("model").GetString());
-        Assert.Equal("Checking.", data[3].GetProperty("delta").GetProperty("text").GetString());
-        Assert.Equal(1, data[5].GetProperty("index").GetInt32());
-        Assert.Equal("toolu_01T", data[5].GetProperty("content_block").GetProperty("id").GetString());
-        var json = string.Concat(data[6..8].Select(d => d.GetProperty("delta").GetProperty("partial_json").GetString()));
-        Assert.Equal("Paris", JsonDocument.Parse(json).RootElement.GetProperty("location").GetString());
-        var usage = data[9].GetProperty("usage");
-        Assert.Equal("tool_use", data[9].GetProperty("delta").GetProperty("stop_reason").GetString());
-        Assert.Equal(40, usage.GetProperty("input_tokens").GetInt32());
-        Assert.Equal(100, usage.GetProperty("cache_read_input_tokens").GetInt32());
-        Assert.Equal(25, usage.GetProperty("output_tokens").GetInt32());
+        // Anthropic in, Anthropic out: every event reaches Claude Code exactly as the provider sent it.
+        var expected = string.Concat(upstreamEvents.Select(data =>
+            $"event: {JsonDocument.Parse(data).RootElement.GetProperty("type").GetString()}\ndata: {data}\n\n"));
+        Assert.Equal(expected, await response.Content.ReadAsStringAsync());
 
         var sent = Upstream.LastRequest;
+        Assert.Equal(AnthropicWire.UpstreamModel, sent.Json.GetProperty("model").GetString());
+        Assert.Equal(Beta, sent.Headers["anthropic-beta"]);
+        Assert.Equal("2023-06-01", sent.Headers["anthropic-version"]);
         Assert.Equal("ephemeral", sent.Json.GetProperty("system")[0].GetProperty("cache_control").GetProperty("type").GetString());
         Assert.Equal("user_abc123", sent.Json.GetProperty("metadata").GetProperty("user_id").GetString());
+        Assert.Equal("http://json-schema.org/draft-07/schema#", sent.Json.GetProperty("tools")[0].GetProperty("input_schema").GetProperty("$schema").GetString());
     }
 }

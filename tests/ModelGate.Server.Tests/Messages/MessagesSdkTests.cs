@@ -40,7 +40,8 @@ public sealed class MessagesSdkTests : MessagesTestBase
 
         Assert.True(message.Content[0].TryPickText(out var text));
         Assert.Equal("Hello from Claude", text.Text);
-        Assert.Equal(Claude, message.Model.Raw());
+        // Passed through from an Anthropic provider: the message is the provider's own, naming its model.
+        Assert.Equal(AnthropicWire.UpstreamModel, message.Model.Raw());
         Assert.Equal("end_turn", message.StopReason!.Raw());
         Assert.Equal(Usage.Input - Usage.CachedInput, message.Usage.InputTokens);
         Assert.Equal(Usage.CachedInput, message.Usage.CacheReadInputTokens);

@@ -8,13 +8,16 @@ using ModelGate.Server.Tests.Infrastructure;
 namespace ModelGate.Server.Tests.Messages;
 
 /// <summary>
-/// A gateway with two models on one fake upstream: <c>claude</c> on an Anthropic-format provider (the conformance
-/// fake's wire format) and <c>gpt</c> on an OpenAI-compatible one. Clients speak the Messages API to both.
+/// A gateway with models on one fake upstream: <c>claude</c> on an Anthropic-format provider (the conformance fake's
+/// wire format), <c>gpt</c> on an OpenAI-compatible one, and <c>mixed</c> on both. Clients speak the Messages API.
 /// </summary>
 public abstract class MessagesTestBase : IAsyncLifetime
 {
     public const string Claude = "claude";
     public const string Gpt = "gpt";
+
+    /// <summary>Anthropic first, then OpenAI: a failed pass-through falls back to a translated attempt.</summary>
+    public const string Mixed = "mixed";
     public const string OnePixelPng = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
     protected static readonly AnthropicFake AnthropicWire = new();
@@ -43,6 +46,10 @@ public abstract class MessagesTestBase : IAsyncLifetime
                 deployments: [{"{"} provider: anthropic, model: {AnthropicWire.UpstreamModel} {"}"}]
               {Gpt}:
                 deployments: [{"{"} provider: openai, model: gpt-4o-mini {"}"}]
+              {Mixed}:
+                deployments:
+                  - {"{"} provider: anthropic, model: {AnthropicWire.UpstreamModel} {"}"}
+                  - {"{"} provider: openai, model: gpt-4o-mini {"}"}
             """);
     }
 
