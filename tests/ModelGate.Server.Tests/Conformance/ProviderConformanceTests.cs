@@ -26,18 +26,7 @@ public abstract class ProviderConformanceTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         upstream = await FakeUpstream.StartAsync();
-        var provider = string.Join('\n', Fake.ProviderYaml(upstream.Root).Split('\n').Select(line => "    " + line));
-        // No retry rounds: these tests check how each provider's answers are mapped; routing has its own tests.
-        gateway = await TestGateway.StartAsync($"""
-            routing:
-              retries: {"{"} max: 0 {"}"}
-            providers:
-              p:
-            {provider}
-            models:
-              {Model}:
-                deployments: [{"{"} provider: p, model: {Fake.UpstreamModel} {"}"}]
-            """);
+        gateway = await SingleProviderGateway.StartAsync(Fake.ProviderYaml(upstream.Root), Model, Fake.UpstreamModel);
     }
 
     public async Task DisposeAsync()

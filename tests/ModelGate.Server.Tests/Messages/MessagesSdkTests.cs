@@ -14,17 +14,6 @@ public sealed class MessagesSdkTests : MessagesTestBase
 {
     private static readonly ConformanceUsage Usage = new(Input: 21, Output: 9, CachedInput: 4);
 
-    private static Tool WeatherTool => new()
-    {
-        Name = "get_weather",
-        Description = "Current weather in a city",
-        InputSchema = new InputSchema
-        {
-            Properties = new Dictionary<string, JsonElement> { ["city"] = JsonDocument.Parse("""{"type":"string"}""").RootElement },
-            Required = ["city"],
-        },
-    };
-
     [Fact]
     public async Task Plain_message_from_an_anthropic_upstream()
     {
@@ -140,7 +129,7 @@ public sealed class MessagesSdkTests : MessagesTestBase
             Model = model,
             MaxTokens = 200,
             Messages = [new UserMessageParam("Weather in Paris?")],
-            Tools = [WeatherTool],
+            Tools = [AnthropicTools.Weather],
         });
 
         Assert.Equal("tool_use", first.StopReason!.Raw());
@@ -160,7 +149,7 @@ public sealed class MessagesSdkTests : MessagesTestBase
         {
             Model = model,
             MaxTokens = 200,
-            Tools = [WeatherTool],
+            Tools = [AnthropicTools.Weather],
             Messages =
             [
                 new UserMessageParam("Weather in Paris?"),
@@ -208,7 +197,7 @@ public sealed class MessagesSdkTests : MessagesTestBase
             Model = model,
             MaxTokens = 100,
             Messages = [new UserMessageParam("Weather?")],
-            Tools = [WeatherTool],
+            Tools = [AnthropicTools.Weather],
         }))
         {
             if (streamEvent.TryPickContentBlockStart(out var start) && start.ContentBlock.TryPickToolUse(out var toolUse))

@@ -28,16 +28,7 @@ public sealed class ResponsesGateway : IAsyncDisposable
     public static async Task<ResponsesGateway> StartAsync(IProviderFake fake, string extra = "")
     {
         var upstream = await FakeUpstream.StartAsync();
-        var provider = string.Join('\n', fake.ProviderYaml(upstream.Root).Split('\n').Select(line => "    " + line));
-        var gateway = await TestGateway.StartAsync($"""
-            routing:
-              retries: {"{"} max: 0 {"}"}
-            providers:
-              p:
-            {provider}
-            models:
-              {Model}:
-                deployments: [{"{"} provider: p, model: {fake.UpstreamModel} {"}"}]
+        var gateway = await SingleProviderGateway.StartAsync(fake.ProviderYaml(upstream.Root), Model, fake.UpstreamModel, $"""
             keys:
               - {"{"} name: other, key: {OtherKey} {"}"}
             {extra}

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using ModelGate.Server.Tests.Infrastructure;
@@ -22,7 +23,8 @@ public class AnthropicFake : IProviderFake
     {
         Assert.Equal("/v1/messages", request.Path);
         Assert.Equal("sk-ant-conformance", request.Headers["x-api-key"]);
-        Assert.Equal("2023-06-01", request.Headers["anthropic-version"]);
+        // The configured version on translated calls; the client's own on passed-through Messages calls.
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", request.Headers["anthropic-version"]);
         Assert.Equal(UpstreamModel, request.Json.GetProperty("model").GetString());
     }
 
@@ -109,9 +111,12 @@ public class AnthropicFake : IProviderFake
         Assert.Equal("tool_use", messages[1].GetProperty("content")[0].GetProperty("type").GetString());
         var block = messages.EnumerateArray()
             .Where(m => m.GetProperty("role").GetString() == "user")
-            .SelectMany(m => m.GetProperty("content").EnumerateArray())
+            .Select(m => m.GetProperty("content"))
+            .Where(content => content.ValueKind == JsonValueKind.Array)
+            .SelectMany(content => content.EnumerateArray())
             .Single(b => b.GetProperty("type").GetString() == "tool_result");
         Assert.Equal(callId, block.GetProperty("tool_use_id").GetString());
+        // A string, or text blocks: both are Anthropic's tool_result content.
         Assert.Contains(result, block.GetProperty("content").GetRawText());
     }
 
