@@ -9,7 +9,10 @@ using ModelGate.Providers.OpenAi;
 
 namespace ModelGate.Providers;
 
-/// <summary>Builds the adapter for each configured provider, chosen by its <c>type</c>.</summary>
+/// <summary>
+/// Builds the adapter for each configured provider, chosen by its <c>type</c>. Optional abilities come with the
+/// adapter's class: only <c>openai</c> gets <see cref="OpenAiProvider"/>, which also speaks OpenAI's Responses API.
+/// </summary>
 public sealed class ProviderFactory(UpstreamHttp http, TimeProvider time)
 {
     /// <summary>
@@ -36,8 +39,8 @@ public sealed class ProviderFactory(UpstreamHttp http, TimeProvider time)
 
     public IChatProvider Create(ProviderSettings settings) => settings.Type switch
     {
-        ProviderTypes.OpenAi or ProviderTypes.OpenAiCompatible =>
-            new OpenAiCompatibleProvider(settings, http.For(settings.Timeouts.Connect), time),
+        ProviderTypes.OpenAi => new OpenAiProvider(settings, http.For(settings.Timeouts.Connect), time),
+        ProviderTypes.OpenAiCompatible => new OpenAiCompatibleProvider(settings, http.For(settings.Timeouts.Connect), time),
         ProviderTypes.AzureOpenAi => new AzureOpenAiProvider(settings, http.For(settings.Timeouts.Connect), time),
         ProviderTypes.Mistral => new MistralProvider(settings, http.For(settings.Timeouts.Connect), time),
         ProviderTypes.Cohere => new CohereProvider(settings, http.For(settings.Timeouts.Connect), time),

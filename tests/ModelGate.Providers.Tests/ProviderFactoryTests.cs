@@ -9,7 +9,7 @@ namespace ModelGate.Providers.Tests;
 public sealed class ProviderFactoryTests
 {
     [Theory]
-    [InlineData(ProviderTypes.OpenAi, typeof(OpenAiCompatibleProvider))]
+    [InlineData(ProviderTypes.OpenAi, typeof(OpenAiProvider))]
     [InlineData(ProviderTypes.OpenAiCompatible, typeof(OpenAiCompatibleProvider))]
     [InlineData(ProviderTypes.Mock, typeof(MockProvider))]
     public void CreatesTheAdapterForEachType(string type, Type expected)
@@ -20,6 +20,20 @@ public sealed class ProviderFactoryTests
         var provider = factory.Create(TestData.OpenAi(type: type));
 
         Assert.IsType(expected, provider);
+    }
+
+    [Theory]
+    [InlineData(ProviderTypes.OpenAi, true)]
+    [InlineData(ProviderTypes.OpenAiCompatible, false)]
+    [InlineData(ProviderTypes.Mock, false)]
+    public void OnlyOpenAiItselfSpeaksTheResponsesApi(string type, bool speaksResponses)
+    {
+        using var http = new UpstreamHttp();
+        var factory = new ProviderFactory(http, TimeProvider.System);
+
+        var provider = factory.Create(TestData.OpenAi(type: type));
+
+        Assert.Equal(speaksResponses, provider is Core.Providers.IOpenAiResponsesProvider);
     }
 
     [Fact]

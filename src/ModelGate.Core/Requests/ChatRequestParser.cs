@@ -16,6 +16,7 @@ public static class ChatRequestParser
     {
         Chat,
         Completion,
+        Responses,
     }
 
     internal static ChatRequest? Parse(ReadOnlyMemory<byte> body, RequestKind kind, out GatewayError? error)
@@ -112,6 +113,13 @@ public static class ChatRequestParser
 
                 sawContent = true;
             }
+            else if (field == ContentField && kind == RequestKind.Responses)
+            {
+                // Checked by the Responses reader; OpenAI also takes none (with a stored prompt or a conversation).
+                reader.Read();
+                reader.Skip();
+                sawContent = true;
+            }
             else if (field == ContentField)
             {
                 reader.Read();
@@ -173,7 +181,8 @@ public static class ChatRequestParser
             else
             {
                 // Read only as an estimate for cost-based routing; validating it is the provider's part.
-                var isMaxTokens = reader.ValueTextEquals("max_completion_tokens"u8) || reader.ValueTextEquals("max_tokens"u8);
+                var isMaxTokens = reader.ValueTextEquals("max_completion_tokens"u8) || reader.ValueTextEquals("max_tokens"u8)
+                    || (kind == RequestKind.Responses && reader.ValueTextEquals("max_output_tokens"u8));
                 reader.Read();
                 if (isMaxTokens && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var limit))
                 {
@@ -195,7 +204,7 @@ public static class ChatRequestParser
             return null;
         }
 
-        if (!sawContent)
+        if (!sawContent && kind != RequestKind.Responses)
         {
             error = GatewayErrors.MissingParameter(FieldsRead(kind)[ContentField]);
             return null;
@@ -220,13 +229,19 @@ public static class ChatRequestParser
     private const int ModelField = 0, ContentField = 1, StreamField = 2, StreamOptionsField = 3, ModelsField = 4;
     private static readonly string[] ChatFieldsRead = ["model", "messages", "stream", "stream_options", "models"];
     private static readonly string[] CompletionFieldsRead = ["model", "prompt", "stream", "stream_options", "models"];
+    private static readonly string[] ResponsesFieldsRead = ["model", "input", "stream", "stream_options", "models"];
 
-    private static string[] FieldsRead(RequestKind kind) => kind == RequestKind.Chat ? ChatFieldsRead : CompletionFieldsRead;
+    private static string[] FieldsRead(RequestKind kind) => kind switch
+    {
+        RequestKind.Chat => ChatFieldsRead,
+        RequestKind.Completion => CompletionFieldsRead,
+        _ => ResponsesFieldsRead,
+    };
 
     /// <summary>The index in <see cref="FieldsRead"/> of the property name under the reader, or -1.</summary>
     private static int FieldRead(ref Utf8JsonReader reader, RequestKind kind) =>
         reader.ValueTextEquals("model"u8) ? ModelField
-        : reader.ValueTextEquals(kind == RequestKind.Chat ? "messages"u8 : "prompt"u8) ? ContentField
+        : reader.ValueTextEquals(kind switch { RequestKind.Chat => "messages"u8, RequestKind.Completion => "prompt"u8, _ => "input"u8 }) ? ContentField
         : reader.ValueTextEquals("stream"u8) ? StreamField
         : reader.ValueTextEquals("stream_options"u8) ? StreamOptionsField
         : reader.ValueTextEquals("models"u8) ? ModelsField

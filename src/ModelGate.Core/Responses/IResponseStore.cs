@@ -5,7 +5,8 @@ namespace ModelGate.Core.Responses;
 /// <summary>
 /// Where stored Responses API responses live (<c>store: true</c>), for <c>GET /v1/responses/{id}</c>, its input items,
 /// deletion and <c>previous_response_id</c>. The in-memory implementation serves one process; persistent ones share
-/// the responses between nodes.
+/// the responses between nodes. Responses passed through to OpenAI are kept by OpenAI; the store holds a small entry
+/// for each (<see cref="StoredResponse.PassedThrough"/>) that says who owns it and where it lives.
 /// </summary>
 public interface IResponseStore
 {
@@ -25,6 +26,11 @@ public interface IResponseStore
 /// <param name="Response">The response object's JSON.</param>
 /// <param name="History">Every turn's input and output items up to and including this one, as one JSON array.</param>
 /// <param name="Input">Where this response's own input items sit in <paramref name="History"/>.</param>
+/// <param name="PassedThrough">
+/// OpenAI produced the response from the client's own Responses body and keeps it: the entry only says who owns it
+/// and which deployment holds it (<see cref="Response"/> and <see cref="History"/> are empty). Its routes are
+/// forwarded to that deployment's provider, and a follow-up is sent there alone. A store must keep this flag.
+/// </param>
 public sealed record StoredResponse(
     string Id,
     string Owner,
@@ -32,8 +38,13 @@ public sealed record StoredResponse(
     string? Deployment,
     ReadOnlyMemory<byte> Response,
     ReadOnlyMemory<byte> History,
-    Range Input)
+    Range Input,
+    bool PassedThrough = false)
 {
+    /// <summary>The entry for a response OpenAI keeps itself (<see cref="PassedThrough"/>).</summary>
+    public static StoredResponse HeldUpstream(string id, string owner, string model, string deployment) =>
+        new(id, owner, model, deployment, default, default, default, PassedThrough: true);
+
     /// <summary>Only the key that created a response, or the master key, may read, delete or continue it.</summary>
     public bool IsVisibleTo(Principal principal, string owner) => principal.IsMaster || string.Equals(Owner, owner, StringComparison.Ordinal);
 }

@@ -114,6 +114,36 @@ public abstract class HttpChatProvider(ProviderSettings settings, HttpClient htt
         }
     }
 
+    /// <summary>
+    /// Sends a call without a body (<c>GET</c>, <c>DELETE</c>, a bodiless <c>POST</c>) to <paramref name="target"/> with the
+    /// configured credential and headers, and reads the answer whole within the first-byte and idle deadlines, whatever
+    /// its status. Transport faults and timeouts come back as <see cref="ForwardedAnswer.Failure"/>.
+    /// </summary>
+    protected async Task<ForwardedAnswer> ForwardAsync(HttpMethod method, Uri target, string requestId, CancellationToken cancellationToken)
+    {
+        using var message = new HttpRequestMessage(method, target);
+        message.Headers.Accept.Add(AcceptJson);
+        AddConfiguredHeaders(message);
+        message.Headers.TryAddWithoutValidation("x-request-id", requestId);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(settings.Timeouts.FirstByte);
+        try
+        {
+            using var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+            deadline.CancelAfter(settings.Timeouts.Idle);
+            var body = await response.Content.ReadAsByteArrayAsync(deadline.Token).ConfigureAwait(false);
+            return new ForwardedAnswer((int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), body);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new ForwardedAnswer(0, null, default, GatewayErrors.UpstreamTimeout(settings.Name, "waiting for the response"));
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            return new ForwardedAnswer(0, null, default, GatewayErrors.Upstream(settings.Name, $"request failed: {e.Message}"));
+        }
+    }
+
     /// <summary>The media type of the provider's streamed responses.</summary>
     protected virtual MediaTypeWithQualityHeaderValue StreamMediaType => AcceptEventStream;
 

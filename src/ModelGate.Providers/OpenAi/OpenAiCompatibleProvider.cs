@@ -15,7 +15,7 @@ namespace ModelGate.Providers.OpenAi;
 /// after checking it is well-formed. Legacy text completions go the same way to <c>/completions</c>: their bodies,
 /// chunks, usage and errors have the shape of chat's where the gateway reads them.
 /// </summary>
-public sealed class OpenAiCompatibleProvider(ProviderSettings settings, HttpClient http, TimeProvider time)
+public class OpenAiCompatibleProvider(ProviderSettings settings, HttpClient http, TimeProvider time)
     : HttpChatProvider(settings, http, time), ITextCompletionsProvider
 {
     private readonly Uri endpoint = Endpoint(settings.BaseUrl!, "chat/completions");

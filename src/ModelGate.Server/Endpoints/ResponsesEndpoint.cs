@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using ModelGate.Core.Configuration;
 using ModelGate.Core.Errors;
+using ModelGate.Core.Providers;
 using ModelGate.Core.Requests;
 using ModelGate.Core.Responses;
 using ModelGate.Core.Routing;
@@ -14,7 +16,9 @@ namespace ModelGate.Server.Endpoints;
 /// <c>POST /v1/responses</c>. <see cref="RunStagesAsync"/> runs chat's stages with two more: after parsing, the
 /// conversation of <c>previous_response_id</c> is loaded and the request translated into a chat request; after the
 /// answer, the response is stored (<c>store</c>, true by default). A follow-up is routed to the deployment that
-/// produced the response it continues first.
+/// produced the response it continues first. A deployment on OpenAI itself (<see cref="IOpenAiResponsesProvider"/>)
+/// gets the client's body with only <c>model</c> rewritten and its answer is relayed unchanged; OpenAI keeps such a
+/// response, the gateway records only who owns it and where it lives, and a follow-up to it goes to that deployment alone.
 /// </summary>
 public sealed partial class ResponsesEndpoint(
     GatewayState state, AttemptLoop attempts, ChatAttempt attempt, IResponseStore store, TimeProvider time, ILogger<ResponsesEndpoint> logger)
@@ -59,8 +63,11 @@ public sealed partial class ResponsesEndpoint(
             return bodyError;
         }
 
-        var request = ResponsesRequestReader.Read(body, out error);
-        if (request is null)
+        // OpenAI deployments take the body as it came; the others take its translation, which a feature only OpenAI's
+        // API has (a custom or hosted tool, background, a stored prompt) makes impossible but not the request itself.
+        var request = ResponsesRequestReader.Read(body, out error, out var untranslatable);
+        var native = request is null ? null : ResponsesBodyParser.Parse(body, out error);
+        if (request is null || native is null)
         {
             return error;
         }
@@ -76,41 +83,123 @@ public sealed partial class ResponsesEndpoint(
             }
         }
 
-        var history = previous is null ? [] : ResponsesHistory.Deserialize(previous.History.Span);
-        var chat = ToChatRequest(request, history, out error);
-        if (chat is null)
-        {
-            return error;
-        }
-
         var plan = RoutePlanner.Plan(context.Request.Headers, snapshot.Config, caller.Principal, request.Model, models: null, out error);
         if (plan is null)
         {
             return error;
         }
 
-        if (previous is not null && previous.Model == request.Model && previous.Deployment is { } deployment)
+        // A response OpenAI holds is continued there alone; one the gateway built, by translation as before.
+        var passThrough = previous is null or { PassedThrough: true };
+        ChatRequest? chat = null;
+        IReadOnlyList<System.Text.Json.JsonElement> history = [];
+        if (previous is { PassedThrough: true })
+        {
+            plan = Pinned(plan, snapshot.Config, previous, out error);
+            untranslatable = error ?? ResponsesErrors.HeldUpstream(previous.Id);
+            if (plan is null)
+            {
+                return error;
+            }
+        }
+        else if (untranslatable is null)
+        {
+            history = previous is null ? [] : ResponsesHistory.Deserialize(previous.History.Span);
+            chat = ToChatRequest(request, history, out untranslatable);
+            if (untranslatable is { Code: not ErrorCodes.UnsupportedParameter } || (chat is null && !passThrough))
+            {
+                return untranslatable;
+            }
+        }
+        else if (!passThrough)
+        {
+            return untranslatable;
+        }
+
+        if (chat is null && !plan.Targets.Any(model => model.Deployments.Any(d => snapshot.Providers[d.Provider] is IOpenAiResponsesProvider)))
+        {
+            return untranslatable; // no deployment the request could go to untranslated
+        }
+
+        if (previous is { PassedThrough: false, Deployment: { } deployment } && previous.Model == request.Model)
         {
             plan = FirstTry(plan, deployment);
         }
 
-        var responseId = ResponseIds.NewResponseId();
         var saving = ValueTask.CompletedTask;
-        var format = new ResponsesFormat(request, responseId, time.GetUtcNow().ToUnixTimeSeconds(), time, response =>
+        var translated = Translated(request, caller, log, history, task => saving = task);
+        error = await attempts.RunAsync(context, snapshot, plan, TokenEstimate.For(body.Length, native.MaxTokens), log,
+            (target, probe, deadline) =>
+            {
+                if (passThrough && snapshot.Providers[target.Provider] is IOpenAiResponsesProvider)
+                {
+                    var format = new ResponsesPassThroughFormat(id =>
+                    {
+                        if (request.Store)
+                        {
+                            saving = store.SaveAsync(StoredResponse.HeldUpstream(id, caller.Owner, request.Model, target.Key), CancellationToken.None);
+                        }
+                    });
+                    return attempt.RunAsync(context, snapshot, target, probe, native, format, log, deadline,
+                        (provider, call, token) => ((IOpenAiResponsesProvider)provider).SendResponseAsync(call, token));
+                }
+
+                return chat is not null
+                    ? attempt.RunAsync(context, snapshot, target, probe, chat, translated, log, deadline)
+                    : attempt.RunAsync(context, snapshot, target, probe, native, translated, log, deadline,
+                        (_, _, _) => Task.FromResult<ChatOutcome>(new ChatFailed(untranslatable!, Retriable: false)));
+            });
+        await saving;
+        return error;
+    }
+
+    /// <summary>The format of a translated answer, which stores the response and the conversation up to it.</summary>
+    private ResponsesFormat Translated(
+        ResponsesRequest request, ResponsesCaller caller, RequestLog log, IReadOnlyList<System.Text.Json.JsonElement> history, Action<ValueTask> saving)
+    {
+        var responseId = ResponseIds.NewResponseId();
+        return new ResponsesFormat(request, responseId, time.GetUtcNow().ToUnixTimeSeconds(), time, response =>
         {
             if (request.Store)
             {
                 var items = ResponsesHistory.Append(history, request, response);
                 var input = new Range(history.Count, history.Count + request.Input.Count);
-                saving = store.SaveAsync(
+                saving(store.SaveAsync(
                     new StoredResponse(responseId, caller.Owner, request.Model, log.Deployment, response, ResponsesHistory.Serialize(items), input),
-                    CancellationToken.None);
+                    CancellationToken.None));
             }
         });
-        error = await attempts.RunAsync(context, snapshot, plan, TokenEstimate.For(chat.Body.Length, chat.MaxTokens), log,
-            (target, probe, deadline) => attempt.RunAsync(context, snapshot, target, probe, chat, format, log, deadline));
-        await saving;
-        return error;
+    }
+
+    /// <summary>
+    /// The plan for a follow-up to a response OpenAI holds: only the deployment that produced it (or, for a follow-up
+    /// naming another public model, that model's deployments on the same provider), no fallbacks, since no other
+    /// upstream has the conversation. When that upstream is down, its error is the answer.
+    /// </summary>
+    private static RoutePlan? Pinned(RoutePlan plan, GatewayConfig config, StoredResponse previous, out GatewayError? error)
+    {
+        error = null;
+        var model = plan.Model;
+        var held = previous.Deployment ?? "";
+        var provider = config.Providers.Keys.FirstOrDefault(name => held.StartsWith(name + "/", StringComparison.Ordinal));
+        List<DeploymentSettings> pinned = [.. model.Deployments.Where(d => d.Key == held)];
+        pinned.AddRange(model.Deployments.Where(d => d.Provider == provider && d.Key != held));
+        if (pinned.Count == 0)
+        {
+            error = GatewayErrors.InvalidValue("previous_response_id",
+                $"'{previous.Id}' is held by the upstream of deployment '{held}', which model '{model.Name}' does not use; continue it with model '{previous.Model}'.");
+            return null;
+        }
+
+        var only = model with
+        {
+            Deployments = pinned,
+            Strategy = RoutingStrategies.Default,
+            Fallbacks = [],
+            ContextWindowFallbacks = [],
+            ContentPolicyFallbacks = [],
+        };
+        return plan with { Targets = [only] };
     }
 
     /// <summary>The Responses request as the canonical chat request every provider takes.</summary>

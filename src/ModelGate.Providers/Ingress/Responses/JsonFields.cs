@@ -90,5 +90,23 @@ internal sealed class JsonFields(JsonElement obj, string path)
         return null;
     }
 
-    public void Fail(GatewayError error) => Error ??= error;
+    /// <summary>
+    /// Set on a body that may pass through to OpenAI untranslated: an <c>unsupported_parameter</c> error is then kept
+    /// in <see cref="Unsupported"/> instead of failing the read, since only its translation is impossible.
+    /// </summary>
+    public bool DeferUnsupported { get; init; }
+
+    /// <summary>The first feature that cannot be translated, when <see cref="DeferUnsupported"/> is set.</summary>
+    public GatewayError? Unsupported { get; private set; }
+
+    public void Fail(GatewayError error)
+    {
+        if (DeferUnsupported && error.Code == ErrorCodes.UnsupportedParameter)
+        {
+            Unsupported ??= error;
+            return;
+        }
+
+        Error ??= error;
+    }
 }

@@ -27,6 +27,11 @@ public static class ResponsesErrors
         new(400, ErrorTypes.InvalidRequest, ErrorCodes.UnsupportedParameter,
             $"'{param}' is not supported by the gateway's Responses API: {why}", param);
 
+    /// <summary>A follow-up to a response OpenAI holds, on a deployment that no longer passes Responses through to OpenAI.</summary>
+    public static GatewayError HeldUpstream(string id) =>
+        new(400, ErrorTypes.InvalidRequest, ErrorCodes.UnsupportedParameter,
+            $"Response '{id}' is held by OpenAI; only a deployment on an 'openai' provider can continue it.", "previous_response_id");
+
     /// <summary>The provider's answer could not be read as a chat completion.</summary>
     public static GatewayError NotAChatCompletion(string detail) =>
         new(502, ErrorTypes.Server, ErrorCodes.UpstreamError, $"The provider's answer is not a chat completion: {detail}");

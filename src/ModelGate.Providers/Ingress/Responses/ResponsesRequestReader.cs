@@ -14,6 +14,23 @@ public static class ResponsesRequestReader
 
     public static ResponsesRequest? Read(ReadOnlyMemory<byte> body, out GatewayError? error)
     {
+        var request = Read(body, deferUnsupported: false, out error, out _);
+        return error is null ? request : null;
+    }
+
+    /// <summary>
+    /// Reads a body that may also pass through to OpenAI untranslated: features only OpenAI's API has (built-in and
+    /// custom tools, <c>background</c>, <c>conversation</c>, stored prompts, a stored prompt without <c>input</c>) do not
+    /// fail the read; the first of them comes back as <paramref name="untranslatable"/> (an <c>unsupported_parameter</c>
+    /// error), which refuses only attempts that need the translation. <paramref name="error"/> is a body no deployment
+    /// may take.
+    /// </summary>
+    public static ResponsesRequest? Read(ReadOnlyMemory<byte> body, out GatewayError? error, out GatewayError? untranslatable) =>
+        Read(body, deferUnsupported: true, out error, out untranslatable);
+
+    private static ResponsesRequest? Read(ReadOnlyMemory<byte> body, bool deferUnsupported, out GatewayError? error, out GatewayError? untranslatable)
+    {
+        untranslatable = null;
         try
         {
             JsonElement root;
@@ -28,7 +45,10 @@ public static class ResponsesRequestReader
                 return null;
             }
 
-            return ReadObject(root, out error);
+            var fields = new JsonFields(root, "") { DeferUnsupported = deferUnsupported };
+            var request = ReadObject(fields, out error);
+            untranslatable = fields.Unsupported;
+            return request;
         }
         catch (JsonException e)
         {
@@ -43,9 +63,8 @@ public static class ResponsesRequestReader
         }
     }
 
-    private static ResponsesRequest? ReadObject(JsonElement root, out GatewayError? error)
+    private static ResponsesRequest? ReadObject(JsonFields fields, out GatewayError? error)
     {
-        var fields = new JsonFields(root, "");
         var model = fields.RequiredString("model");
         var input = ReadInput(fields);
         var instructions = fields.String("instructions");
@@ -110,6 +129,9 @@ public static class ResponsesRequestReader
         var input = fields.Value("input");
         switch (input?.ValueKind)
         {
+            case null when fields.DeferUnsupported && (fields.Value("prompt") is not null || fields.Value("conversation") is not null):
+                // OpenAI takes the input from the stored prompt or conversation; only the translation needs one.
+                return [];
             case null:
                 fields.Fail(GatewayErrors.MissingParameter("input"));
                 return [];
