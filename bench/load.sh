@@ -10,7 +10,9 @@
 #   TARGETS ["direct yarp modelgate"]  CONNECTIONS ["1 64"]  MODES ["nonstream stream"]
 #     a fourth target, `routed`, is a second ModelGate whose model has two deployments, one of them failing
 #     FAIL_PERCENT [50] % of requests: it shows the client error rate and the latency routing adds over `modelgate`
-#     (TARGETS="modelgate routed" MODES=nonstream for the routing benchmark alone)
+#     (TARGETS="modelgate routed" MODES=nonstream for the routing benchmark alone); ROUTED_COOLDOWN_FAILURES [3]
+#     consecutive failures before the routed gateway cools the failing deployment down (1000: breaker off, so about
+#     half the requests meet the failing deployment first and are failed over)
 #   CHUNKS [20]  CHUNK_DELAY_MS [0]  chunk events per streamed answer and the pause between them
 #   MOCK_PORT [9101]  YARP_PORT [9102]  GATEWAY_PORT [9103]  ROUTED_PORT [9104]  NO_BUILD [unset]  skip `dotnet build`
 # Raw wrk output, the summary and the start and problems of each server's log go to bench/results/<timestamp>/.
@@ -32,6 +34,7 @@ YARP_PORT=${YARP_PORT:-9102}
 GATEWAY_PORT=${GATEWAY_PORT:-9103}
 ROUTED_PORT=${ROUTED_PORT:-9104}
 FAIL_PERCENT=${FAIL_PERCENT:-50}
+ROUTED_COOLDOWN_FAILURES=${ROUTED_COOLDOWN_FAILURES:-3}
 PROXY_CPU=0
 LOAD_CPU=1
 
@@ -145,11 +148,13 @@ if has_target yarp; then
   wait_ready yarp "http://127.0.0.1:$YARP_PORT/health"
 fi
 
-# gateway NAME PORT DEPLOYMENTS: a ModelGate serving the model "bench" from the given deployments.
+# gateway NAME PORT DEPLOYMENTS [COOLDOWN_FAILURES]: a ModelGate serving the model "bench" from the given deployments.
 gateway() {
-  local name=$1 port=$2 deployments=$3
+  local name=$1 port=$2 deployments=$3 failures=${4:-3}
   log "starting ModelGate ($name) on CPU $PROXY_CPU"
   cat >"$work/$name.yaml" <<EOF
+routing:
+  cooldown: { failures: $failures }
 server:
   listen: http://127.0.0.1:$port
   master_key: \${MODELGATE_MASTER_KEY}
@@ -174,7 +179,7 @@ EOF
 
 has_target modelgate && gateway modelgate "$GATEWAY_PORT" "      - { provider: mock, model: gpt-4o-mini }"
 has_target routed && gateway routed "$ROUTED_PORT" "      - { provider: flaky, model: gpt-4o-mini }
-      - { provider: mock, model: gpt-4o-mini }"
+      - { provider: mock, model: gpt-4o-mini }" "$ROUTED_COOLDOWN_FAILURES"
 
 url_of() {
   case $1 in
@@ -348,3 +353,7 @@ awk -F'\t' -v targets="$TARGETS" -v modes="$MODES" -v connections="$CONNECTIONS"
     if ("yarp" in peak) printf "YARP      peak RSS %.1f MB (highest of all runs)\n", peak["yarp"]
     if ("modelgate" in peak) printf "ModelGate peak RSS %.1f MB (highest of all runs)   target < 150 MB   %s\n", peak["modelgate"], verdict(peak["modelgate"] < 150)
   }' "$raw" | tee "$results/summary.txt"
+if has_target routed; then
+  echo "Failing deployment's traffic over the whole run (warm-up included): $(curl -s --max-time 5 "http://127.0.0.1:$MOCK_PORT/stats")" \
+    | tee -a "$results/summary.txt"
+fi

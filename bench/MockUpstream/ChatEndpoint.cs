@@ -17,15 +17,23 @@ public sealed class ChatEndpoint(MockOptions options)
     private static readonly byte[] ServerError =
         """{"error":{"message":"The server had an error while processing your request.","type":"server_error","param":null,"code":null}}"""u8.ToArray();
 
+    private long flakyRequests;
+    private long flakyFailures;
+
+    /// <summary>How much traffic reached the flaky route and how much of it failed.</summary>
+    public string Stats() => $"flaky_requests={Interlocked.Read(ref flakyRequests)} flaky_failures={Interlocked.Read(ref flakyFailures)}";
+
     /// <summary>The flaky route: fails <see cref="MockOptions.FailPercent"/> % of requests at random with a 500, as OpenAI does.</summary>
     public async Task HandleFlakyAsync(HttpContext context)
     {
+        Interlocked.Increment(ref flakyRequests);
         if (Random.Shared.Next(100) >= options.FailPercent)
         {
             await HandleAsync(context);
             return;
         }
 
+        Interlocked.Increment(ref flakyFailures);
         await ReadFlagsAsync(context.Request.BodyReader, context.RequestAborted);
         context.Response.StatusCode = StatusCodes.Status500InternalServerError;
         context.Response.ContentType = "application/json";

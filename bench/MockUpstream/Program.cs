@@ -11,4 +11,5 @@ var app = builder.Build();
 app.MapPost("/v1/chat/completions", chat.HandleAsync);
 app.MapPost("/flaky/v1/chat/completions", chat.HandleFlakyAsync);
 app.MapGet("/health", () => "ok");
+app.MapGet("/stats", chat.Stats);
 app.Run();
