@@ -31,14 +31,7 @@ public static class KeyPepper
         fromFile = Path.GetFullPath(databasePath) + ".pepper";
         if (File.Exists(fromFile))
         {
-            var text = File.ReadAllText(fromFile).Trim();
-            var bytes = Base64Url.DecodeFromChars(text);
-            if (bytes.Length < KeyHasher.MinPepperBytes)
-            {
-                throw new InvalidOperationException($"The pepper file '{fromFile}' is damaged: it holds fewer than {KeyHasher.MinPepperBytes} bytes.");
-            }
-
-            return bytes;
+            return Read(fromFile);
         }
 
         var pepper = RandomNumberGenerator.GetBytes(KeyHasher.MinPepperBytes);
@@ -48,12 +41,25 @@ public static class KeyPepper
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        using (var stream = new FileStream(fromFile, options))
-        using (var writer = new StreamWriter(stream))
+        try
         {
+            using var stream = new FileStream(fromFile, options);
+            using var writer = new StreamWriter(stream);
             writer.WriteLine(Base64Url.EncodeToString(pepper));
+        }
+        catch (IOException) when (File.Exists(fromFile))
+        {
+            return Read(fromFile); // another process (the CLI, a second gateway) made it first
         }
 
         return pepper;
+    }
+
+    private static byte[] Read(string file)
+    {
+        var bytes = Base64Url.DecodeFromChars(File.ReadAllText(file).Trim());
+        return bytes.Length >= KeyHasher.MinPepperBytes
+            ? bytes
+            : throw new InvalidOperationException($"The pepper file '{file}' is damaged: it holds fewer than {KeyHasher.MinPepperBytes} bytes.");
     }
 }
