@@ -10,7 +10,7 @@ public sealed class ConfigLoader(EnvInterpolator environment)
     public const long DefaultMaxRequestBodyBytes = 32L * 1024 * 1024;
     public static readonly Uri DefaultListen = new("http://127.0.0.1:4000");
 
-    private static readonly HashSet<string> TopLevelFields = ["server", "keys", "providers", "routing", "models", "responses"];
+    private static readonly HashSet<string> TopLevelFields = ["server", "keys", "providers", "routing", "models", "responses", "storage"];
     private static readonly HashSet<string> ServerFields = ["listen", "master_key", "max_request_body_mb"];
     private static readonly HashSet<string> KeyFields = ["name", "key", "models", "route_override"];
     private static readonly HashSet<string> ModelFields = ["deployments", "strategy", "fallbacks", "context_window_fallbacks", "content_policy_fallbacks"];
@@ -64,10 +64,11 @@ public sealed class ConfigLoader(EnvInterpolator environment)
         var models = ReadModels(root.Mapping("models"), providers, defaultStrategy, context);
         var keys = ReadKeys(root, models, server, context);
         var responses = ResponsesSettings.Read(root.Mapping("responses"));
+        var storage = StorageSettings.Read(root.Mapping("storage"));
 
         return context.Errors.Count > 0
             ? new ConfigLoadResult(null, context.Errors)
-            : new ConfigLoadResult(new GatewayConfig(server, providers, models, keys, routing) { Responses = responses }, []);
+            : new ConfigLoadResult(new GatewayConfig(server, providers, models, keys, routing) { Responses = responses, Storage = storage }, []);
     }
 
     private static ConfigLoadResult Failed(ConfigError error) => new(null, [error]);

@@ -10,6 +10,9 @@ public sealed record GatewayConfig(
 {
     /// <summary>The <c>responses:</c> section (the stored Responses API responses).</summary>
     public ResponsesSettings Responses { get; init; } = ResponsesSettings.Default;
+
+    /// <summary>The <c>storage:</c> section (the database of keys, teams and the audit log).</summary>
+    public StorageSettings Storage { get; init; } = StorageSettings.Default;
 }
 
 /// <param name="MasterKey">Null when the file leaves it empty: the host then generates one at start-up.</param>

@@ -24,6 +24,14 @@ public static class ErrorCodes
     public const string ContentPolicyViolation = "content_policy_violation";
     public const string RouteOverrideNotAllowed = "route_override_not_allowed";
     public const string RequestTimeout = "request_timeout";
+    public const string UnknownParameter = "unknown_parameter";
+    public const string AdminScopeRequired = "admin_scope_required";
+    public const string RouteNotAllowed = "route_not_allowed";
+    public const string KeyNotFound = "key_not_found";
+    public const string TeamNotFound = "team_not_found";
+    public const string TeamNameTaken = "team_name_taken";
+    public const string TeamHasKeys = "team_has_keys";
+    public const string KeyRevoked = "key_revoked";
 }
 
 /// <summary>The <c>type</c> values, as OpenAI uses them.</summary>

@@ -4,6 +4,7 @@ using ModelGate.Core.Responses;
 using ModelGate.Core.Routing;
 using ModelGate.Providers;
 using ModelGate.Providers.Http;
+using ModelGate.Server.Admin;
 using ModelGate.Server.Endpoints;
 using ModelGate.Server.Http;
 
@@ -55,6 +56,7 @@ public static class GatewayHost
         services.AddSingleton<ResponsesEndpoint>().AddSingleton<StoredResponsesEndpoints>();
         services.AddSingleton<CompletionsEndpoint>();
         services.AddSingleton<EmbeddingsProviders>().AddSingleton<EmbeddingsAttempt>().AddSingleton<EmbeddingsEndpoint>();
+        services.AddGovernance(options.ConfigPath, options.Config);
 
         var app = builder.Build();
         _ = app.Services.GetRequiredService<GatewayState>(); // builds the first snapshot now, so a generated key prints at start
@@ -64,6 +66,7 @@ public static class GatewayHost
         app.UseUnhandledErrors();
         app.UseApiStatusPages();
         MapRoutes(app);
+        app.StartGovernance();
         return app;
     }
 

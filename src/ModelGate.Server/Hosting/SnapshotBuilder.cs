@@ -1,11 +1,15 @@
 using ModelGate.Core.Auth;
 using ModelGate.Core.Configuration;
+using ModelGate.Core.Governance;
 using ModelGate.Providers;
 
 namespace ModelGate.Server.Hosting;
 
-/// <summary>Turns a validated config into a ready <see cref="GatewaySnapshot"/>: providers built, keys hashed.</summary>
-public sealed class SnapshotBuilder(ProviderFactory providers, MasterKey masterKey, TimeProvider time)
+/// <summary>
+/// Turns a validated config into a ready <see cref="GatewaySnapshot"/>: providers built, keys hashed. The master key
+/// and the config's keys are checked first, then the virtual keys (which live in the database, not in the snapshot).
+/// </summary>
+public sealed class SnapshotBuilder(ProviderFactory providers, MasterKey masterKey, TimeProvider time, VirtualKeyCache virtualKeys)
 {
     public GatewaySnapshot Build(GatewayConfig config)
     {
@@ -15,7 +19,7 @@ public sealed class SnapshotBuilder(ProviderFactory providers, MasterKey masterK
             .Prepend((masterKey.Resolve(config.Server.MasterKey), master));
         return new GatewaySnapshot(
             config,
-            new StaticKeyAuthenticator(keys),
+            new CompositeKeyAuthenticator(new StaticKeyAuthenticator(keys), virtualKeys),
             config.Providers.ToDictionary(pair => pair.Key, pair => providers.Create(pair.Value), StringComparer.Ordinal),
             time.GetUtcNow());
     }

@@ -23,7 +23,7 @@ public static class BearerKey
             return null;
         }
 
-        return FromAuthorization(header, keys, out error);
+        return FromAuthorization(context, header, keys, out error);
     }
 
     /// <summary>
@@ -35,7 +35,7 @@ public static class BearerKey
         var apiKey = context.Request.Headers[ApiKeyHeader].ToString().AsSpan().Trim();
         if (!apiKey.IsEmpty)
         {
-            return Check(apiKey, keys, out error);
+            return Check(context, apiKey, keys, out error);
         }
 
         var header = context.Request.Headers[HeaderNames.Authorization].ToString().AsSpan().Trim();
@@ -48,10 +48,10 @@ public static class BearerKey
             return null;
         }
 
-        return FromAuthorization(header, keys, out error);
+        return FromAuthorization(context, header, keys, out error);
     }
 
-    private static Principal? FromAuthorization(ReadOnlySpan<char> header, IKeyAuthenticator keys, out GatewayError? error)
+    private static Principal? FromAuthorization(HttpContext context, ReadOnlySpan<char> header, IKeyAuthenticator keys, out GatewayError? error)
     {
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
@@ -59,13 +59,27 @@ public static class BearerKey
             return null;
         }
 
-        return Check(header["Bearer ".Length..].Trim(), keys, out error);
+        return Check(context, header["Bearer ".Length..].Trim(), keys, out error);
     }
 
-    private static Principal? Check(ReadOnlySpan<char> key, IKeyAuthenticator keys, out GatewayError? error)
+    /// <summary>The key must be known, and, for a virtual key limited to some routes, allowed on this one.</summary>
+    private static Principal? Check(HttpContext context, ReadOnlySpan<char> key, IKeyAuthenticator keys, out GatewayError? error)
     {
         var principal = keys.Authenticate(key);
-        error = principal is null ? GatewayErrors.InvalidApiKey() : null;
+        if (principal is null)
+        {
+            error = GatewayErrors.InvalidApiKey();
+            return null;
+        }
+
+        var path = context.Request.Path.Value ?? "/";
+        if (!principal.MayCall(path))
+        {
+            error = AdminErrors.RouteNotAllowed(path);
+            return null;
+        }
+
+        error = null;
         return principal;
     }
 }

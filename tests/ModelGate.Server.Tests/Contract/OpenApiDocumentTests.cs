@@ -50,6 +50,11 @@ public sealed partial class OpenApiDocumentTests : UpstreamTestBase
         foreach (var endpoint in Gateway.Services.GetServices<EndpointDataSource>().SelectMany(source => source.Endpoints).OfType<RouteEndpoint>())
         {
             var route = endpoint.RoutePattern.RawText!;
+            if (route.StartsWith("/admin/", StringComparison.Ordinal))
+            {
+                continue; // the admin API is not part of the OpenAI contract; it gets its own document (docs/governance.md)
+            }
+
             var item = PathItem(document, paths.GetValueOrDefault(Template(route)));
             foreach (var method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])
             {
