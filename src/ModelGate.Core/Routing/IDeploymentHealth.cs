@@ -18,6 +18,12 @@ public interface IDeploymentHealth
     /// <summary>Releases the slot <see cref="TryAdmit"/> took and records how the attempt went.</summary>
     void Complete(string deployment, AttemptResult result);
 
+    /// <summary>
+    /// A stream's first event arrived: the deployment answered, so it counts as a success now (a probe ends its
+    /// cooldown at once), while the slot stays taken until <see cref="Complete"/>, which then records only a later failure.
+    /// </summary>
+    void Answered(string deployment, TimeSpan latency, bool probe);
+
     DeploymentSnapshot Snapshot(string deployment);
 }
 

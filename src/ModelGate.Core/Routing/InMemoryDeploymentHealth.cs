@@ -53,9 +53,7 @@ public sealed class InMemoryDeploymentHealth(Func<CooldownSettings> cooldown, Ti
             switch (result.Kind)
             {
                 case AttemptKind.Success:
-                    var sample = result.Latency.TotalMilliseconds;
-                    state.LatencyMs = state.LatencyMs is { } average ? average + (LatencyWeight * (sample - average)) : sample;
-                    (state.ConsecutiveFailures, state.Ejections, state.CooldownUntil) = (0, 0, null);
+                    Succeed(state, result.Latency);
                     break;
                 case AttemptKind.Failure:
                     state.ConsecutiveFailures++;
@@ -77,6 +75,23 @@ public sealed class InMemoryDeploymentHealth(Func<CooldownSettings> cooldown, Ti
                     break;
             }
         }
+    }
+
+    public void Answered(string deployment, TimeSpan latency, bool probe)
+    {
+        var state = states.GetOrAdd(deployment, static _ => new State());
+        lock (state)
+        {
+            state.ProbeInFlight &= !probe;
+            Succeed(state, latency);
+        }
+    }
+
+    private static void Succeed(State state, TimeSpan latency)
+    {
+        var sample = latency.TotalMilliseconds;
+        state.LatencyMs = state.LatencyMs is { } average ? average + (LatencyWeight * (sample - average)) : sample;
+        (state.ConsecutiveFailures, state.Ejections, state.CooldownUntil) = (0, 0, null);
     }
 
     public DeploymentSnapshot Snapshot(string deployment)

@@ -15,22 +15,14 @@ public sealed record ProviderError(string Message, string? Type, string? Code, s
 /// status and the provider's message, type, param and code (404 and 402 still let another deployment try);
 /// 401/403 become 502 <c>upstream_auth_failed</c>, since they blame the gateway's provider key, not the
 /// client's; an overloaded provider is 503 <c>upstream_overloaded</c>; other 5xx and unreadable bodies are 502
-/// <c>upstream_error</c>. Every 429 and 503 carries a <c>retry-after</c>.
+/// <c>upstream_error</c>. A provider's <c>retry-after</c> is kept as it came (the client-facing default is the response writer's).
 /// </summary>
 public static class UpstreamErrorPolicy
 {
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromDays(1);
 
-    /// <summary>Sent as <c>retry-after</c> on a 429 or 503 when the provider gave none: every such answer carries one.</summary>
-    private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(1);
-
     public static ChatFailed Classify(string provider, int status, ProviderError? error, ReadOnlySpan<byte> body, TimeSpan? retryAfter)
     {
-        if (status is 429 or 503 or 529)
-        {
-            retryAfter ??= DefaultRetryAfter;
-        }
-
         if (status is 401 or 403)
         {
             var detail = error?.Message ?? $"unreadable body {Excerpt(body)}";

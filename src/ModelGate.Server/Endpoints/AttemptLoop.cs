@@ -144,10 +144,12 @@ public sealed class AttemptLoop(IDeploymentHealth health, RetryBudget budget, Ti
                 case FailureClass.Fatal:
                     run.Answer = failure.Error;
                     return Step.Finished;
+                // Only the requested model's own special fallbacks are followed: fallbacks of fallbacks never are, so two
+                // models naming each other cannot send a request round in circles.
                 case FailureClass.ContextWindowExceeded:
-                    return Jump(run, failure, target.ContextWindowFallbacks, "context_window");
+                    return Jump(run, failure, reason is null ? target.ContextWindowFallbacks : [], "context_window");
                 case FailureClass.ContentPolicy:
-                    return Jump(run, failure, target.ContentPolicyFallbacks, "content_policy");
+                    return Jump(run, failure, reason is null ? target.ContentPolicyFallbacks : [], "content_policy");
                 case FailureClass.RetryElsewhere:
                     run.Retriable.Remove(deployment.Key);
                     break;
@@ -179,6 +181,12 @@ public sealed class AttemptLoop(IDeploymentHealth health, RetryBudget budget, Ti
         {
             response.Headers[FallbackHeader] = model;
             response.Headers[FallbackReasonHeader] = reason;
+        }
+        else
+        {
+            // A retry round may come back to the requested model after a fallback was tried.
+            response.Headers.Remove(FallbackHeader);
+            response.Headers.Remove(FallbackReasonHeader);
         }
     }
 }

@@ -72,10 +72,12 @@ public sealed class ChatAttempt(IDeploymentHealth health, ILogger<ChatAttempt> l
                 return new AttemptFailure(first.Error!, Retriable: true);
             }
 
-            var latency = Stopwatch.GetElapsedTime(started);
+            health.Answered(deployment.Key, Stopwatch.GetElapsedTime(started), probe);
             var relayed = await StreamRelay.RelayAsync(context, stream, first, format, attemptDeadline.Token,
                 () => deadline.Passed(context.RequestAborted) ? deadline.Error() : AttemptTimeout(deployment, timeouts));
-            result = new AttemptResult(relayed.Failure is null ? AttemptKind.Success : AttemptKind.Failure, latency);
+            // A stream cut by the request's own deadline (the caller's choice) says nothing about the deployment.
+            var blamed = relayed.Failure is not null && !deadline.Passed(context.RequestAborted);
+            result = blamed ? new AttemptResult(AttemptKind.Failure) : AttemptResult.Neutral;
             log.Usage = relayed.Usage;
             log.Outcome = relayed.Failure is null ? "ok" : $"stream_failed:{relayed.Failure.Code}";
             return null;

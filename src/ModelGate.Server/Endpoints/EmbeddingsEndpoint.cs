@@ -83,12 +83,9 @@ public sealed partial class EmbeddingsEndpoint(
     private RoutePlan? OnlyEmbeddingDeployments(RoutePlan plan, GatewaySnapshot snapshot, out GatewayError? error)
     {
         error = null;
-        var targets = plan.Targets
-            .Select(model => model with { Deployments = model.Deployments.Where(d => providers.For(snapshot, d.Provider) is not null).ToList() })
-            .ToList();
-        if (targets[0].Deployments.Count > 0)
+        if (plan.Only(d => providers.For(snapshot, d.Provider) is not null) is { } embedding)
         {
-            return plan with { Targets = targets.Where(model => model.Deployments.Count > 0).ToList() };
+            return embedding;
         }
 
         var without = plan.Model.Deployments.Select(d => $"{d.Provider} ({snapshot.Config.Providers[d.Provider].Type})").Distinct().Order();

@@ -96,15 +96,19 @@ public sealed partial class MessagesEndpoint(GatewayState state, AttemptLoop att
             return error;
         }
 
+        // A request only Anthropic's API can carry goes to the Anthropic deployments alone.
+        var usable = translated is null ? plan.Only(d => snapshot.Providers[d.Provider] is IAnthropicMessagesProvider) : plan;
+        if (usable is null)
+        {
+            return translation.Error;
+        }
+
         var headers = new AnthropicHeaders(context.Request.Headers["anthropic-version"], context.Request.Headers["anthropic-beta"]);
-        return await attempts.RunAsync(context, snapshot, plan, TokenEstimate.For(body.Length, native.MaxTokens), log,
+        return await attempts.RunAsync(context, snapshot, usable, TokenEstimate.For(body.Length, native.MaxTokens), log,
             (deployment, probe, deadline) => snapshot.Providers[deployment.Provider] is IAnthropicMessagesProvider
                 ? attempt.RunAsync(context, snapshot, deployment, probe, native, new AnthropicPassThroughFormat(native.Model), log, deadline,
                     (provider, call, token) => ((IAnthropicMessagesProvider)provider).SendMessagesAsync(call, headers, token))
-                : translated is not null
-                    ? attempt.RunAsync(context, snapshot, deployment, probe, translated, new AnthropicMessagesFormat(native.Model), log, deadline)
-                    : attempt.RunAsync(context, snapshot, deployment, probe, native, new AnthropicMessagesFormat(native.Model), log, deadline,
-                        (_, _, _) => Task.FromResult<ChatOutcome>(new ChatFailed(translation.Error!, Retriable: false))));
+                : attempt.RunAsync(context, snapshot, deployment, probe, translated!, new AnthropicMessagesFormat(native.Model), log, deadline));
     }
 
     /// <summary>

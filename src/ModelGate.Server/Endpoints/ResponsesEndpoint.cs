@@ -116,19 +116,21 @@ public sealed partial class ResponsesEndpoint(
             return untranslatable;
         }
 
-        if (chat is null && !plan.Targets.Any(model => model.Deployments.Any(d => snapshot.Providers[d.Provider] is IOpenAiResponsesProvider)))
+        // A request the translation cannot carry goes to the deployments that take it untranslated, and to no other.
+        var usable = chat is null ? plan.Only(d => snapshot.Providers[d.Provider] is IOpenAiResponsesProvider) : plan;
+        if (usable is null)
         {
-            return untranslatable; // no deployment the request could go to untranslated
+            return untranslatable;
         }
 
         if (previous is { PassedThrough: false, Deployment: { } deployment } && previous.Model == request.Model)
         {
-            plan = FirstTry(plan, deployment);
+            usable = FirstTry(usable, deployment);
         }
 
         var saving = ValueTask.CompletedTask;
         var translated = Translated(request, caller, log, history, task => saving = task);
-        error = await attempts.RunAsync(context, snapshot, plan, TokenEstimate.For(body.Length, native.MaxTokens), log,
+        error = await attempts.RunAsync(context, snapshot, usable, TokenEstimate.For(body.Length, native.MaxTokens), log,
             (target, probe, deadline) =>
             {
                 if (passThrough && snapshot.Providers[target.Provider] is IOpenAiResponsesProvider)
@@ -144,10 +146,7 @@ public sealed partial class ResponsesEndpoint(
                         (provider, call, token) => ((IOpenAiResponsesProvider)provider).SendResponseAsync(call, token));
                 }
 
-                return chat is not null
-                    ? attempt.RunAsync(context, snapshot, target, probe, chat, translated, log, deadline)
-                    : attempt.RunAsync(context, snapshot, target, probe, native, translated, log, deadline,
-                        (_, _, _) => Task.FromResult<ChatOutcome>(new ChatFailed(untranslatable!, Retriable: false)));
+                return attempt.RunAsync(context, snapshot, target, probe, chat!, translated, log, deadline);
             });
         await saving;
         return error;

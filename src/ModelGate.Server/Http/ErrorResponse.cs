@@ -25,10 +25,13 @@ public static class ErrorResponse
         return response.BodyWriter.FlushAsync(context.RequestAborted).AsTask();
     }
 
-    /// <summary>Sends <c>retry-after</c> in whole seconds, rounded up, when the error has a wait.</summary>
+    /// <summary>When a 429 or 503 comes with no known wait (a provider that sent none): every such answer carries one.</summary>
+    private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(1);
+
+    /// <summary>Sends <c>retry-after</c> in whole seconds, rounded up, when the error has a wait, and on every 429 and 503.</summary>
     public static void SetRetryAfter(HttpResponse response, GatewayError error)
     {
-        if (error.RetryAfter is { } retryAfter)
+        if ((error.RetryAfter ?? (error.Status is 429 or 503 ? DefaultRetryAfter : null)) is { } retryAfter)
         {
             var seconds = (long)Math.Ceiling(retryAfter.TotalSeconds);
             response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);

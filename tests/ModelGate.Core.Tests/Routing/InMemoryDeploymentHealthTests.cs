@@ -187,6 +187,24 @@ public sealed class InMemoryDeploymentHealthTests
     }
 
     [Fact]
+    public void AStreamingProbeClosesTheCircuitAtItsFirstEventWhileItStillHoldsItsSlot()
+    {
+        EjectAndWaitOut();
+        Assert.True(health.TryAdmit(Deployment, out _, out var probe));
+        Assert.True(probe);
+
+        health.Answered(Deployment, TimeSpan.FromMilliseconds(40), probe);
+
+        Assert.True(health.TryAdmit(Deployment, out _, out var second));
+        Assert.False(second);
+        Assert.Equal(2, health.Snapshot(Deployment).InFlight);
+        Assert.Equal(40, health.Snapshot(Deployment).LatencyMs);
+        health.Complete(Deployment, AttemptResult.Neutral with { Probe = true });
+        Assert.Equal(1, health.Snapshot(Deployment).InFlight);
+        Assert.Null(health.Snapshot(Deployment).CooldownUntil);
+    }
+
+    [Fact]
     public void ProbeSuccessClosesTheCircuit()
     {
         EjectAndWaitOut();

@@ -151,6 +151,6 @@ public sealed class BedrockEmbeddingsTests
 
         Assert.Equal(429, error.Status);
         Assert.Equal("ThrottlingException", error.Code);
-        Assert.NotNull(error.RetryAfter);
+        Assert.Null(error.RetryAfter); // none sent; the client-facing default is the response writer's
     }
 }

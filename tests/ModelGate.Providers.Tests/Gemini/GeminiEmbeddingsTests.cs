@@ -75,7 +75,7 @@ public sealed class GeminiEmbeddingsTests
 
         Assert.Equal(429, error.Status);
         Assert.Equal("resource_exhausted", error.Code);
-        Assert.NotNull(error.RetryAfter);
+        Assert.Null(error.RetryAfter); // none sent; the client-facing default is the response writer's
     }
 
     [Fact]

@@ -88,7 +88,7 @@ public sealed class MockProviderTests
 
         var error = outcome.AssertFailed(retriable: true);
         Assert.Equal(new GatewayError(502, ErrorTypes.Server, ErrorCodes.UpstreamError,
-            "Provider 'mock' failed: HTTP 503: mock provider 'mock' fails with HTTP 503 as configured", RetryAfter: TimeSpan.FromSeconds(1)), error);
+            "Provider 'mock' failed: HTTP 503: mock provider 'mock' fails with HTTP 503 as configured"), error);
     }
 
     [Fact]

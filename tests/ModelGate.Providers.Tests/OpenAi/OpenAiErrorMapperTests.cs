@@ -108,12 +108,13 @@ public sealed class OpenAiErrorMapperTests
     }
 
     [Fact]
-    public void UnreadableRateLimitStaysA429WithADefaultRetryAfter()
+    public void UnreadableRateLimitStaysA429WithoutAnInventedRetryAfter()
     {
         var failed = Map(429, "<html>Too Many Requests</html>");
 
         Assert.Equal(429, failed.Error.Status);
-        Assert.Equal(TimeSpan.FromSeconds(1), failed.Error.RetryAfter);
+        // The client still gets retry-after: 1 from the response writer; health must not take it for the provider's.
+        Assert.Null(failed.Error.RetryAfter);
         Assert.Contains("Too Many Requests", failed.Error.Message);
         Assert.True(failed.Retriable);
     }

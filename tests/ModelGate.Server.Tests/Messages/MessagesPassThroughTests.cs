@@ -48,6 +48,19 @@ public sealed class MessagesPassThroughTests : MessagesTestBase
     }
 
     [Fact]
+    public async Task A_request_only_anthropic_can_carry_goes_to_the_anthropic_deployment_even_when_another_comes_first()
+    {
+        Upstream.Handler = (context, _) => OpenAiWire.WriteJsonAsync(context, 200,
+            """{"id":"msg_01","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[{"type":"text","text":"ok"}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":1,"output_tokens":1}}""");
+
+        using var response = await PostAsync("/v1/messages", AnthropicOnly(MixedOpenAiFirst));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("anthropic/claude-sonnet-4-5", ResponseHeader.Of(response, "x-modelgate-deployment"));
+        Assert.All(Upstream.Requests, sent => Assert.Equal("/v1/messages", sent.Path));
+    }
+
+    [Fact]
     public async Task A_failed_pass_through_falls_back_to_a_translated_provider()
     {
         Upstream.Handler = (context, request) => request.Path == "/v1/messages"

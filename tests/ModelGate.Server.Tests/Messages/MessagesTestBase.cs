@@ -18,6 +18,9 @@ public abstract class MessagesTestBase : IAsyncLifetime
 
     /// <summary>Anthropic first, then OpenAI: a failed pass-through falls back to a translated attempt.</summary>
     public const string Mixed = "mixed";
+
+    /// <summary>OpenAI first, then Anthropic.</summary>
+    public const string MixedOpenAiFirst = "mixed-openai-first";
     public const string OnePixelPng = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
     protected static readonly AnthropicFake AnthropicWire = new();
@@ -46,6 +49,10 @@ public abstract class MessagesTestBase : IAsyncLifetime
                 deployments: [{"{"} provider: anthropic, model: {AnthropicWire.UpstreamModel} {"}"}]
               {Gpt}:
                 deployments: [{"{"} provider: openai, model: gpt-4o-mini {"}"}]
+              {MixedOpenAiFirst}:
+                deployments:
+                  - {"{"} provider: openai, model: gpt-4o-mini {"}"}
+                  - {"{"} provider: anthropic, model: {AnthropicWire.UpstreamModel} {"}"}
               {Mixed}:
                 deployments:
                   - {"{"} provider: anthropic, model: {AnthropicWire.UpstreamModel} {"}"}

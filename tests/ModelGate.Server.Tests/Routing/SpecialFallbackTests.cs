@@ -35,6 +35,14 @@ public sealed class SpecialFallbackTests : IAsyncLifetime
               plain:
                 deployments:
                   - { provider: small, model: plain-1 }
+              ping:
+                content_policy_fallbacks: [pong]
+                deployments:
+                  - { provider: small, model: ping-1 }
+              pong:
+                content_policy_fallbacks: [ping]
+                deployments:
+                  - { provider: small, model: pong-1 }
               long:
                 deployments:
                   - { provider: large, model: long-1 }
@@ -83,6 +91,18 @@ public sealed class SpecialFallbackTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("lenient", ResponseHeader.Of(response, "x-modelgate-fallback"));
         Assert.Equal("content_policy", ResponseHeader.Of(response, "x-modelgate-fallback-reason"));
+    }
+
+    [Fact]
+    public async Task Special_fallbacks_of_a_fallback_are_not_followed_so_two_models_naming_each_other_stop()
+    {
+        small.Handler = (context, _) => OpenAiWire.WriteJsonAsync(context, 400,
+            OpenAiWire.Error("The response was filtered.", "invalid_request_error", "prompt", "content_filter"));
+
+        var response = await PostAsync("ping");
+
+        await ErrorTests.AssertErrorAsync(response, 400, "content_filter");
+        Assert.Equal(["ping-1", "pong-1"], small.Requests.Select(sent => sent.Json.GetProperty("model").GetString()));
     }
 
     [Fact]

@@ -88,6 +88,22 @@ public sealed class TimeoutTests : IAsyncLifetime
         Assert.Contains("request_timeout", events[^1]);
     }
 
+    [Fact]
+    public async Task Streams_cut_by_the_callers_own_deadline_do_not_cool_the_deployment_down()
+    {
+        slow.Handler = (context, _) => OpenAiWire.WriteSseAsync(context,
+            [OpenAiWire.Chunk("one", role: "assistant"), OpenAiWire.Chunk("two")], delay: TimeSpan.FromMilliseconds(300));
+        for (var i = 0; i < 4; i++)
+        {
+            await (await PostAsync("only-slow", stream: true, timeoutMs: "150")).Content.ReadAsStringAsync();
+        }
+
+        var response = await PostAsync("only-slow", stream: true);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("[DONE]", await response.Content.ReadAsStringAsync());
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("-5")]
