@@ -53,7 +53,7 @@ public static class GatewayErrors
 
     public static GatewayError NoDeploymentAvailable(string model, TimeSpan retryAfter) =>
         new(503, ErrorTypes.Server, ErrorCodes.NoDeploymentAvailable,
-            $"Every deployment of model '{model}' is cooling down after failures; retry after {Math.Ceiling(retryAfter.TotalSeconds)} s.", RetryAfter: retryAfter);
+            $"Every deployment of model '{model}' is cooling down after failures or at its rate limit; retry after {Math.Ceiling(retryAfter.TotalSeconds)} s.", RetryAfter: retryAfter);
 
     /// <summary>429 naming the limit that refused the request, e.g. <c>key 'notebook' rpm limit of 60 reached</c>.</summary>
     public static GatewayError RateLimited(RateLimitRefusal refusal)
