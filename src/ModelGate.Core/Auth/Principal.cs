@@ -1,4 +1,5 @@
 using ModelGate.Core.Governance;
+using ModelGate.Core.RateLimiting;
 
 namespace ModelGate.Core.Auth;
 
@@ -21,6 +22,9 @@ public sealed record Principal(string Name, IReadOnlySet<string>? AllowedModels,
 
     /// <summary>The virtual key's team, if it has one.</summary>
     public string? TeamId { get; init; }
+
+    /// <summary>The rate limits every request of this caller counts against: its key's and its team's.</summary>
+    public IReadOnlyList<RateLimitSubject> RateLimits { get; init; } = [];
 
     public bool MayUse(string model)
     {

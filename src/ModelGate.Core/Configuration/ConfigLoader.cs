@@ -1,4 +1,5 @@
 using ModelGate.Core.Auth;
+using ModelGate.Core.RateLimiting;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -12,9 +13,9 @@ public sealed class ConfigLoader(EnvInterpolator environment)
 
     private static readonly HashSet<string> TopLevelFields = ["server", "keys", "providers", "routing", "models", "responses", "storage"];
     private static readonly HashSet<string> ServerFields = ["listen", "master_key", "max_request_body_mb"];
-    private static readonly HashSet<string> KeyFields = ["name", "key", "models", "route_override"];
+    private static readonly HashSet<string> KeyFields = ["name", "key", "models", "route_override", "rpm", "tpm", "max_parallel"];
     private static readonly HashSet<string> ModelFields = ["deployments", "strategy", "fallbacks", "context_window_fallbacks", "content_policy_fallbacks"];
-    private static readonly HashSet<string> DeploymentFields = ["provider", "model", "weight", "priority", "region", "tags", "timeouts", "price"];
+    private static readonly HashSet<string> DeploymentFields = ["provider", "model", "weight", "priority", "region", "tags", "timeouts", "price", "rpm", "tpm", "max_parallel"];
     private static readonly HashSet<string> PriceFields =
         ["input_per_mtok", "output_per_mtok", "cached_input_per_mtok", "cache_write_per_mtok", "reasoning_per_mtok"];
 
@@ -212,7 +213,15 @@ public sealed class ConfigLoader(EnvInterpolator environment)
         return new DeploymentSettings(provider, model, weight, timeouts, ReadPrice(deployment.Mapping("price")), priority, deployment.String("region"))
         {
             Tags = tags,
+            Limits = ReadRateLimits(deployment),
         };
+    }
+
+    /// <summary>Optional <c>rpm</c>, <c>tpm</c> and <c>max_parallel</c>, each at least 1.</summary>
+    private static RateLimits ReadRateLimits(YamlMapping entry)
+    {
+        var limits = new RateLimits(entry.Int("rpm", 1, int.MaxValue), entry.Int("tpm", 1, int.MaxValue), entry.Int("max_parallel", 1, int.MaxValue));
+        return limits.Any ? limits : RateLimits.None;
     }
 
     private static DeploymentPrice? ReadPrice(YamlMapping? price)
@@ -259,7 +268,7 @@ public sealed class ConfigLoader(EnvInterpolator environment)
             var routeOverride = entry.Bool("route_override") ?? false;
             if (name is not null && key is not null && IsValidKeyLength(key))
             {
-                result.Add(new StaticKey(name, key, allowed, routeOverride));
+                result.Add(new StaticKey(name, key, allowed, routeOverride) { Limits = ReadRateLimits(entry) });
             }
         }
 

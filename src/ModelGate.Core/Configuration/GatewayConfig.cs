@@ -20,7 +20,11 @@ public sealed record ServerSettings(Uri Listen, string? MasterKey, long MaxReque
 
 /// <param name="Models">Public model names this key may use; null means every model.</param>
 /// <param name="RouteOverride">The key may steer routing per request (the <c>x-modelgate-route</c> header).</param>
-public sealed record StaticKey(string Name, string Key, IReadOnlyList<string>? Models, bool RouteOverride = false);
+public sealed record StaticKey(string Name, string Key, IReadOnlyList<string>? Models, bool RouteOverride = false)
+{
+    /// <summary>The key's <c>rpm</c>, <c>tpm</c> and <c>max_parallel</c>.</summary>
+    public RateLimiting.RateLimits Limits { get; init; } = RateLimiting.RateLimits.None;
+}
 
 /// <param name="Options">The type-specific fields of <see cref="ProviderTypes.Schemas"/> (e.g. <c>region</c>), defaults applied.</param>
 /// <param name="DropUnsupportedParams">Drop request fields the provider cannot take instead of answering 400.</param>
@@ -87,6 +91,9 @@ public sealed record DeploymentSettings(
 {
     /// <summary>Free labels a request may select by (<c>x-modelgate-route: tag=…</c>).</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>The deployment's own <c>rpm</c>, <c>tpm</c> and <c>max_parallel</c>: at a limit it is skipped like one cooling down.</summary>
+    public RateLimiting.RateLimits Limits { get; init; } = RateLimiting.RateLimits.None;
 
     /// <summary>Identifies the upstream for health and cooldowns: two public models on one upstream share it.</summary>
     public string Key { get; } = $"{Provider}/{Model}";

@@ -32,6 +32,9 @@ public static class ErrorCodes
     public const string TeamNameTaken = "team_name_taken";
     public const string TeamHasKeys = "team_has_keys";
     public const string KeyRevoked = "key_revoked";
+    public const string RpmLimitExceeded = "rpm_limit_exceeded";
+    public const string TpmLimitExceeded = "tpm_limit_exceeded";
+    public const string ParallelLimitExceeded = "parallel_limit_exceeded";
 }
 
 /// <summary>The <c>type</c> values, as OpenAI uses them.</summary>

@@ -1,3 +1,5 @@
+using ModelGate.Core.RateLimiting;
+
 namespace ModelGate.Core.Errors;
 
 /// <summary>The errors the gateway itself raises, so each message and status is decided in one place.</summary>
@@ -51,7 +53,25 @@ public static class GatewayErrors
 
     public static GatewayError NoDeploymentAvailable(string model, TimeSpan retryAfter) =>
         new(503, ErrorTypes.Server, ErrorCodes.NoDeploymentAvailable,
-            $"Every deployment of model '{model}' is cooling down after failures; retry after {Math.Ceiling(retryAfter.TotalSeconds)} s.", RetryAfter: retryAfter);
+            $"Every deployment of model '{model}' is cooling down after failures or at its rate limit; retry after {Math.Ceiling(retryAfter.TotalSeconds)} s.", RetryAfter: retryAfter);
+
+    /// <summary>429 naming the limit that refused the request, e.g. <c>key 'notebook' rpm limit of 60 reached</c>.</summary>
+    public static GatewayError RateLimited(RateLimitRefusal refusal)
+    {
+        var (code, name) = refusal.Kind switch
+        {
+            RateLimitKind.Requests => (ErrorCodes.RpmLimitExceeded, "rpm"),
+            RateLimitKind.Tokens => (ErrorCodes.TpmLimitExceeded, "tpm"),
+            _ => (ErrorCodes.ParallelLimitExceeded, "max_parallel"),
+        };
+        var seconds = Math.Ceiling(refusal.RetryAfter.TotalSeconds);
+        var message = refusal.NeverFits
+            ? $"{refusal.Subject.Name} {name} limit of {refusal.Limit} is below this request's estimated {refusal.Requested} tokens; lower max_tokens or shorten the request."
+            : refusal.Kind == RateLimitKind.Tokens
+                ? $"{refusal.Subject.Name} {name} limit of {refusal.Limit} reached (this request reserves an estimated {refusal.Requested} tokens); retry after {seconds} s."
+                : $"{refusal.Subject.Name} {name} limit of {refusal.Limit} reached; retry after {seconds} s.";
+        return new GatewayError(429, ErrorTypes.RateLimit, code, message, RetryAfter: refusal.RetryAfter);
+    }
 
     public static GatewayError UpstreamAuthFailed(string provider, int status, string detail) =>
         new(502, ErrorTypes.Server, ErrorCodes.UpstreamAuthFailed,

@@ -23,8 +23,8 @@ public enum BudgetPeriod
 }
 
 /// <summary>
-/// Rate limits and budget of a key or a team. Stored and shown now; enforcement comes with the rate-limit and
-/// budget step. Null means no limit.
+/// Rate limits and budget of a key or a team; null means no limit. The rate limits are enforced
+/// (<see cref="RateLimiting.IRateLimiter"/>); the budget is stored and shown.
 /// </summary>
 public sealed record GovernanceLimits(
     int? Rpm = null,
@@ -34,6 +34,8 @@ public sealed record GovernanceLimits(
     BudgetPeriod? BudgetPeriod = null)
 {
     public static readonly GovernanceLimits None = new();
+
+    public RateLimiting.RateLimits RateLimits => new(Rpm, Tpm, MaxParallel);
 }
 
 /// <param name="AllowedModels">Public model names and <c>*</c> patterns its keys may use; null means all.</param>

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using ModelGate.Core.Auth;
+using ModelGate.Core.RateLimiting;
 
 namespace ModelGate.Core.Governance;
 
@@ -93,6 +94,12 @@ public sealed class VirtualKeyCache(IKeyStore keys, ITeamStore teams, KeyHasher 
     private Principal PrincipalOf(VirtualKeyRecord key)
     {
         var rules = new List<NamePatterns>(2);
+        var limits = new List<RateLimitSubject>(2);
+        if (key.Limits.RateLimits is { Any: true } own)
+        {
+            limits.Add(new RateLimitSubject($"key:{key.Id}", $"key '{key.Name}'", own));
+        }
+
         if (key.AllowedModels is not null)
         {
             rules.Add(new NamePatterns(key.AllowedModels));
@@ -104,9 +111,17 @@ public sealed class VirtualKeyCache(IKeyStore keys, ITeamStore teams, KeyHasher 
             {
                 rules.Add(NamePatterns.Nothing); // fail closed: a team that vanished allows nothing
             }
-            else if (team.AllowedModels is not null)
+            else
             {
-                rules.Add(new NamePatterns(team.AllowedModels));
+                if (team.AllowedModels is not null)
+                {
+                    rules.Add(new NamePatterns(team.AllowedModels));
+                }
+
+                if (team.Limits.RateLimits is { Any: true } shared)
+                {
+                    limits.Add(new RateLimitSubject($"team:{team.Id}", $"team '{team.Name}'", shared));
+                }
             }
         }
 
@@ -117,6 +132,7 @@ public sealed class VirtualKeyCache(IKeyStore keys, ITeamStore teams, KeyHasher 
             Scope = key.Scope,
             KeyId = key.Id,
             TeamId = key.TeamId,
+            RateLimits = limits,
         };
     }
 

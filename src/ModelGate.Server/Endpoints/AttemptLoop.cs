@@ -2,6 +2,7 @@ using System.Globalization;
 using ModelGate.Core.Configuration;
 using ModelGate.Core.Errors;
 using ModelGate.Core.Providers;
+using ModelGate.Core.RateLimiting;
 using ModelGate.Core.Routing;
 using ModelGate.Server.Hosting;
 
@@ -17,7 +18,7 @@ public delegate Task<AttemptFailure?> Attempt(DeploymentSettings deployment, boo
 /// the model's matching fallbacks. When a whole round failed transiently, further rounds follow after a backoff with
 /// full jitter, within the retry budget and the request's deadline. Headers say what happened.
 /// </summary>
-public sealed class AttemptLoop(IDeploymentHealth health, RetryBudget budget, TimeProvider time)
+public sealed class AttemptLoop(IDeploymentHealth health, RetryBudget budget, IRateLimiter limiter, TimeProvider time)
 {
     public const string DeploymentHeader = "x-modelgate-deployment";
     public const string AttemptsHeader = "x-modelgate-attempts";
@@ -128,11 +129,31 @@ public sealed class AttemptLoop(IDeploymentHealth health, RetryBudget budget, Ti
                 continue;
             }
 
+            // A deployment at its own rate limit is passed over like one cooling down (its health slot given back).
+            var lease = AdmitToLimits(run, deployment, out wait);
+            if (lease is null)
+            {
+                health.Complete(deployment.Key, AttemptResult.Neutral with { Probe = probe });
+                run.Soonest = run.Soonest < wait ? run.Soonest : wait;
+                continue;
+            }
+
             run.Attempted++;
             run.Attempts++;
             run.Log.Deployment = deployment.Key;
             SetHeaders(run.Context.Response, deployment, run.Attempts, reason is null ? null : (target.Name, reason));
-            if (await run.Attempt(deployment, probe, run.Deadline) is not { } failure)
+            AttemptFailure? outcome = null;
+            try
+            {
+                outcome = await run.Attempt(deployment, probe, run.Deadline);
+            }
+            finally
+            {
+                // A failed attempt used no tokens there; an answer uses what the provider reported (else the estimate).
+                lease.Release(outcome is null ? RateLimitStage.Tokens(run.Log.Usage) : 0);
+            }
+
+            if (outcome is not { } failure)
             {
                 run.Answer = null;
                 return Step.Finished;
@@ -160,6 +181,19 @@ public sealed class AttemptLoop(IDeploymentHealth health, RetryBudget budget, Ti
         }
 
         return Step.Exhausted;
+    }
+
+    private IRateLimitLease? AdmitToLimits(AttemptRun run, DeploymentSettings deployment, out TimeSpan wait)
+    {
+        wait = TimeSpan.Zero;
+        if (!deployment.Limits.Any)
+        {
+            return RateLimitDecision.Unlimited.Lease;
+        }
+
+        var decision = limiter.TryAcquire([new RateLimitSubject($"deployment:{deployment.Key}", $"deployment '{deployment.Key}'", deployment.Limits)], run.Tokens.Total);
+        wait = decision.Refusal?.RetryAfter ?? TimeSpan.Zero;
+        return decision.Lease;
     }
 
     private static Step Jump(AttemptRun run, AttemptFailure failure, IReadOnlyList<string> fallbacks, string reason)

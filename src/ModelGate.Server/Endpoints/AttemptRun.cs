@@ -16,6 +16,7 @@ internal sealed class AttemptRun(
     public Attempt Attempt => attempt;
     public RequestLog Log => log;
     public RequestDeadline Deadline => deadline;
+    public TokenEstimate Tokens => tokens;
 
     /// <summary>The models still to try, each with why it is tried (null for the requested one).</summary>
     public List<(ModelSettings Model, string? Reason)> Targets { get; private set; } =

@@ -17,7 +17,7 @@ namespace ModelGate.Server.Endpoints;
 /// its answer is relayed as it came; any other gets the request mapped onto chat (<see cref="CompletionsToChat"/>)
 /// and its answer turned back into a text completion (<see cref="CompletionsFormat"/>).
 /// </summary>
-public sealed partial class CompletionsEndpoint(GatewayState state, AttemptLoop attempts, ChatAttempt attempt, ILogger<CompletionsEndpoint> logger)
+public sealed partial class CompletionsEndpoint(GatewayState state, AttemptLoop attempts, RateLimitStage rateLimits, ChatAttempt attempt, ILogger<CompletionsEndpoint> logger)
 {
     private static readonly ProviderSend SendCompletion =
         (provider, call, cancellationToken) => ((ITextCompletionsProvider)provider).SendCompletionAsync(call, cancellationToken);
@@ -76,7 +76,14 @@ public sealed partial class CompletionsEndpoint(GatewayState state, AttemptLoop 
         }
 
         var native = new OpenAiChatFormat(request.ClientWantsUsage);
-        return await attempts.RunAsync(context, snapshot, plan, TokenEstimate.For(request.Body.Length, request.MaxTokens), log,
+        var tokens = TokenEstimate.For(request.Body.Length, request.MaxTokens);
+        using var limits = rateLimits.Admit(context, principal, tokens, log, out error);
+        if (limits is null)
+        {
+            return error;
+        }
+
+        return await attempts.RunAsync(context, snapshot, plan, tokens, log,
             (deployment, probe, deadline) => snapshot.Providers[deployment.Provider] is ITextCompletionsProvider
                 ? attempt.RunAsync(context, snapshot, deployment, probe, request, native, log, deadline, SendCompletion)
                 : AsChatAsync(context, snapshot, deployment, probe, request, log, deadline));

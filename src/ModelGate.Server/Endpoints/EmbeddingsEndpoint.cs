@@ -13,7 +13,7 @@ namespace ModelGate.Server.Endpoints;
 /// deployments with chat's loop until one answers, respond, log.
 /// </summary>
 public sealed partial class EmbeddingsEndpoint(
-    GatewayState state, AttemptLoop attempts, EmbeddingsAttempt attempt, EmbeddingsProviders providers, ILogger<EmbeddingsEndpoint> logger)
+    GatewayState state, AttemptLoop attempts, RateLimitStage rateLimits, EmbeddingsAttempt attempt, EmbeddingsProviders providers, ILogger<EmbeddingsEndpoint> logger)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -74,7 +74,14 @@ public sealed partial class EmbeddingsEndpoint(
             return error;
         }
 
-        return await attempts.RunAsync(context, snapshot, embedding, TokenEstimate.For(request.Body.Length, 0), log,
+        var tokens = TokenEstimate.For(request.Body.Length, 0);
+        using var limits = rateLimits.Admit(context, principal, tokens, log, out error);
+        if (limits is null)
+        {
+            return error;
+        }
+
+        return await attempts.RunAsync(context, snapshot, embedding, tokens, log,
             (deployment, probe, deadline) => attempt.RunAsync(
                 context, providers.For(snapshot, deployment.Provider)!, deployment, probe, request, log, deadline));
     }

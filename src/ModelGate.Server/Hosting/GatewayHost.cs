@@ -1,5 +1,6 @@
 using System.Net;
 using ModelGate.Core.Configuration;
+using ModelGate.Core.RateLimiting;
 using ModelGate.Core.Responses;
 using ModelGate.Core.Routing;
 using ModelGate.Providers;
@@ -48,6 +49,8 @@ public static class GatewayHost
             () => provider.GetRequiredService<GatewayState>().Current.Config.Routing.Cooldown, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<RetryBudget>();
         services.AddSingleton<ChatAttempt>();
+        services.AddSingleton<IRateLimiter>(provider => new InMemoryRateLimiter(provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<RateLimitStage>();
         services.AddSingleton<AttemptLoop>();
         services.AddSingleton<ChatCompletionsEndpoint>();
         services.AddSingleton<MessagesEndpoint>();

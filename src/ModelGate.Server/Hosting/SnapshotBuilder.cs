@@ -1,6 +1,7 @@
 using ModelGate.Core.Auth;
 using ModelGate.Core.Configuration;
 using ModelGate.Core.Governance;
+using ModelGate.Core.RateLimiting;
 using ModelGate.Providers;
 
 namespace ModelGate.Server.Hosting;
@@ -15,7 +16,10 @@ public sealed class SnapshotBuilder(ProviderFactory providers, MasterKey masterK
     {
         var master = new Principal("master", null, IsMaster: true, MayOverrideRoute: true);
         var keys = config.Keys
-            .Select(key => (key.Key, new Principal(key.Name, key.Models?.ToHashSet(StringComparer.Ordinal), IsMaster: false, key.RouteOverride)))
+            .Select(key => (key.Key, new Principal(key.Name, key.Models?.ToHashSet(StringComparer.Ordinal), IsMaster: false, key.RouteOverride)
+            {
+                RateLimits = key.Limits.Any ? [new RateLimitSubject($"config-key:{key.Name}", $"key '{key.Name}'", key.Limits)] : [],
+            }))
             .Prepend((masterKey.Resolve(config.Server.MasterKey), master));
         return new GatewaySnapshot(
             config,

@@ -113,7 +113,7 @@ public sealed class ConfigLoaderFieldErrorTests
             """, "models.demo.deployments[0].modle");
 
         Assert.Contains("unknown field", error.Message);
-        Assert.Contains("model, price, priority, provider, region, tags", error.Message);
+        Assert.Contains("max_parallel, model, price, priority, provider, region, rpm, tags", error.Message);
     }
 
     [Fact]
