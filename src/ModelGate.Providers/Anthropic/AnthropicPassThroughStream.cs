@@ -52,7 +52,9 @@ public sealed class AnthropicPassThroughStream(SseUpstream upstream) : IChatStre
             case "error":
                 return StreamEvent.Failed(AnthropicErrors.InBand(upstream.Provider, Parse(sse.Data.Span)?.Error));
             case "message_start":
+                // Carried from the start, so a stream cut before message_delta still bills its input.
                 usage = Add(usage, Parse(sse.Data.Span)?.Message?.Usage);
+                final = usage;
                 break;
             case "message_delta":
                 usage = Add(usage, Parse(sse.Data.Span)?.Usage);

@@ -73,6 +73,12 @@ public sealed partial class ResponsesEndpoint(
         }
 
         log.Model = request.Model;
+        if (!caller.Principal.IsMaster && ReferenceToOpenAiState(body) is { } reference)
+        {
+            // OpenAI would resolve it under the gateway's one account, whichever key stored it: only the master key may.
+            return ResponsesErrors.Unsupported(reference, "it names state OpenAI holds for the gateway's account, which the gateway cannot check this key may see; use previous_response_id.");
+        }
+
         StoredResponse? previous = null;
         if (request.PreviousResponseId is { } previousId)
         {
@@ -242,4 +248,31 @@ public sealed partial class ResponsesEndpoint(
         Message = "responses {RequestId} model={Model} deployment={Deployment} status={Status} outcome={Outcome} ms={DurationMs:0.0} prompt_tokens={PromptTokens} completion_tokens={CompletionTokens}")]
     private static partial void LogRequest(ILogger logger, LogLevel level, string requestId, string? model, string? deployment, int status,
         string outcome, double durationMs, int? promptTokens, int? completionTokens);
+
+    /// <summary>The path of a <c>conversation</c> or an <c>item_reference</c> input item, if the body has one.</summary>
+    private static string? ReferenceToOpenAiState(ReadOnlyMemory<byte> body)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(body);
+        var root = document.RootElement;
+        if (root.TryGetProperty("conversation", out var conversation) && conversation.ValueKind != System.Text.Json.JsonValueKind.Null)
+        {
+            return "conversation";
+        }
+
+        if (root.TryGetProperty("input", out var input) && input.ValueKind == System.Text.Json.JsonValueKind.Array)
+        {
+            var index = 0;
+            foreach (var item in input.EnumerateArray())
+            {
+                if (item.ValueKind == System.Text.Json.JsonValueKind.Object && item.TryGetProperty("type", out var type) && type.ValueEquals("item_reference"))
+                {
+                    return $"input[{index}]";
+                }
+
+                index++;
+            }
+        }
+
+        return null;
+    }
 }

@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using ModelGate.Server.Tests.Chat;
 using ModelGate.Server.Tests.Infrastructure;
 using OpenAI.Responses;
 
@@ -208,6 +209,21 @@ public sealed class ResponsesPassThroughTests : IAsyncLifetime
         var follow = await Assert.ThrowsAsync<ClientResultException>(() => Client(OtherKey).CreateResponseAsync("gpt", "go on", created.Id));
         Assert.Equal(404, follow.Status);
         Assert.Equal(before, upstream.Requests.Count);
+    }
+
+    [Theory]
+    [InlineData("""{"model":"gpt","input":[{"type":"item_reference","id":"msg_someone_elses"}]}""", "input[0]")]
+    [InlineData("""{"model":"gpt","input":"hi","conversation":"conv_someone_elses"}""", "conversation")]
+    public async Task Only_the_master_key_may_name_state_openai_holds_for_the_gateways_account(string body, string param)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, gateway.BaseUrl + "/v1/responses") { Content = ChatBodies.Json(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", OtherKey);
+
+        using var response = await gateway.Http.SendAsync(request);
+
+        var error = await ErrorTests.AssertErrorAsync(response, 400, "unsupported_parameter");
+        Assert.Equal(param, error.GetProperty("param").GetString());
+        Assert.Empty(upstream.Requests);
     }
 
     [Fact]
