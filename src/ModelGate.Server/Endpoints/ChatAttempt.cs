@@ -68,8 +68,10 @@ public sealed class ChatAttempt(IDeploymentHealth health, ILogger<ChatAttempt> l
             var first = await stream.ReadAsync(attemptDeadline.Token);
             if (first.Kind == StreamEventKind.Failed)
             {
-                result = new AttemptResult(AttemptKind.Failure);
-                return new AttemptFailure(first.Error!, Retriable: true);
+                // An error event before anything else is an answer like an error status: a 4xx the request caused is final.
+                var failure = new AttemptFailure(first.Error!, Retriable: first.Error!.Status is 402 or 404 or 408 or 429 or >= 500);
+                result = AttemptResults.For(failure);
+                return failure;
             }
 
             health.Answered(deployment.Key, Stopwatch.GetElapsedTime(started), probe);
