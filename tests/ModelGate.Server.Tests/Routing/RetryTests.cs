@@ -112,11 +112,12 @@ public sealed class RetryTests : IAsyncLifetime
     {
         upstream.Handler = (context, _) =>
         {
-            context.Response.Headers.RetryAfter = "1";
+            // The wait asked for (1.8 s, under the 2 s backoff cap) ends past the request's deadline (1.5 s): not taken.
+            context.Response.Headers["retry-after-ms"] = "1800";
             return OpenAiWire.WriteJsonAsync(context, 429, OpenAiWire.Error("slow down", "requests", null, "rate_limit_exceeded"));
         };
         using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions") { Content = ChatBodies.Json(ChatBodies.Simple("solo")) };
-        request.Headers.Add("x-modelgate-timeout-ms", "500");
+        request.Headers.Add("x-modelgate-timeout-ms", "1500");
 
         var response = await gateway.Http.SendAsync(request);
 
