@@ -30,7 +30,7 @@ public sealed class TimeoutTests : IAsyncLifetime
             models:
               gpt:
                 deployments:
-                  - { provider: slow, model: slow-model, timeouts: { total_ms: 300 } }
+                  - { provider: slow, model: slow-model, timeouts: { total_ms: 1000 } }
                   - { provider: fast, model: fast-model }
               only-slow:
                 deployments:
@@ -59,6 +59,7 @@ public sealed class TimeoutTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("fast answer", await response.Content.ReadAsStringAsync());
         Assert.Equal("fast/fast-model", ResponseHeader.Of(response, "x-modelgate-deployment"));
+        Assert.Single(slow.Requests);
         await slow.Aborted.Task.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
