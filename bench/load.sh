@@ -367,8 +367,10 @@ awk -F'\t' -v targets="$TARGETS" -v modes="$MODES" -v connections="$CONNECTIONS"
     for (m = 1; m <= nm; m++) for (c = 1; c <= nc; c++) {
       gate = "modelgate" SUBSEP M[m] SUBSEP C[c]; governed = "governed" SUBSEP M[m] SUBSEP C[c]
       if ((gate in p50) && (governed in p50)) {
+        ratio = 0
+        if (rps[gate] > 0) ratio = rps[governed] / rps[gate]
         printf "Governance (virtual key with rpm, tpm and max-parallel) over the master key: %-9s c=%-3d p50 %+.3f ms  p99 %+.3f ms  req/s %.3fx  errors %d\n",
-          M[m], C[c], p50[governed] - p50[gate], p99[governed] - p99[gate], rps[gate] > 0 ? rps[governed] / rps[gate] : 0, errors[governed]
+          M[m], C[c], p50[governed] - p50[gate], p99[governed] - p99[gate], ratio, errors[governed]
       }
     }
     # The highest peak of any run, not a median: the target is a ceiling.

@@ -11,6 +11,7 @@ namespace ModelGate.Benchmarks.Governance;
 /// lookups are not all one cache line.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class GovernanceCheckBenchmarks
 {
     private const int KeyCount = 100_000;
