@@ -316,9 +316,9 @@ public static partial class GovernanceCommands
     /// <summary>The limit and budget options shared by <c>keys create</c> and <c>teams create</c>.</summary>
     private sealed class LimitOptions
     {
-        private readonly Option<int?> rpm = new("--rpm") { Description = "Requests per minute (stored; enforced in a later release)." };
-        private readonly Option<int?> tpm = new("--tpm") { Description = "Tokens per minute (stored; enforced in a later release)." };
-        private readonly Option<int?> maxParallel = new("--max-parallel") { Description = "Requests at once (stored; enforced in a later release)." };
+        private readonly Option<int?> rpm = new("--rpm") { Description = "Requests per minute." };
+        private readonly Option<int?> tpm = new("--tpm") { Description = "Tokens per minute." };
+        private readonly Option<int?> maxParallel = new("--max-parallel") { Description = "Requests at once." };
         private readonly Option<decimal?> budget = new("--max-budget-usd") { Description = "Budget in USD (stored; enforced in a later release)." };
         private readonly Option<string?> period = new("--budget-period") { Description = "daily, weekly, monthly or never." };
 
