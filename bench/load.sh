@@ -10,7 +10,9 @@
 #   TARGETS ["direct yarp modelgate"]  CONNECTIONS ["1 64"]  MODES ["nonstream stream"]
 #     a fourth target, `routed`, is a second ModelGate whose model has two deployments, one of them failing
 #     FAIL_PERCENT [50] % of requests: it shows the client error rate and the latency routing adds over `modelgate`
-#     (TARGETS="modelgate routed" MODES=nonstream for the routing benchmark alone); ROUTED_COOLDOWN_FAILURES [3]
+#     (TARGETS="modelgate routed" MODES=nonstream for the routing benchmark alone); a fifth, `governed`, is a
+#     ModelGate called with a virtual key carrying rpm, tpm and max-parallel limits too high to refuse anything,
+#     to compare with `modelgate` called with the master key (TARGETS="modelgate governed"); ROUTED_COOLDOWN_FAILURES [3]
 #     consecutive failures before the routed gateway cools the failing deployment down (1000: breaker off, so about
 #     half the requests meet the failing deployment first and are failed over)
 #   CHUNKS [20]  CHUNK_DELAY_MS [0]  chunk events per streamed answer and the pause between them
@@ -33,6 +35,7 @@ MOCK_PORT=${MOCK_PORT:-9101}
 YARP_PORT=${YARP_PORT:-9102}
 GATEWAY_PORT=${GATEWAY_PORT:-9103}
 ROUTED_PORT=${ROUTED_PORT:-9104}
+GOVERNED_PORT=${GOVERNED_PORT:-9105}
 FAIL_PERCENT=${FAIL_PERCENT:-50}
 ROUTED_COOLDOWN_FAILURES=${ROUTED_COOLDOWN_FAILURES:-3}
 PROXY_CPU=0
@@ -109,7 +112,7 @@ if [ -z "${NO_BUILD:-}" ]; then
   log "building Release"
   build bench/MockUpstream
   has_target yarp && build bench/YarpBaseline
-  { has_target modelgate || has_target routed; } && build src/ModelGate.Server
+  { has_target modelgate || has_target routed || has_target governed; } && build src/ModelGate.Server
 fi
 
 # --- servers ------------------------------------------------------------------------------------------------------
@@ -180,6 +183,14 @@ EOF
 has_target modelgate && gateway modelgate "$GATEWAY_PORT" "      - { provider: mock, model: gpt-4o-mini }"
 has_target routed && gateway routed "$ROUTED_PORT" "      - { provider: flaky, model: gpt-4o-mini }
       - { provider: mock, model: gpt-4o-mini }" "$ROUTED_COOLDOWN_FAILURES"
+if has_target governed; then
+  gateway governed "$GOVERNED_PORT" "      - { provider: mock, model: gpt-4o-mini }"
+  # A virtual key in the gateway's database (beside its config), made with the CLI; the gateway sees it within a second.
+  GOVERNED_KEY=$(dotnet src/ModelGate.Server/bin/Release/net10.0/modelgate.dll keys create --config "$work/governed.yaml" \
+    --name bench --models bench --rpm 1000000000 --tpm 2000000000 --max-parallel 100000 | awk '$1 ~ /^mg-/ { print $1 }')
+  [ -n "$GOVERNED_KEY" ] || die "could not create the governed gateway's virtual key"
+  sleep 1
+fi
 
 url_of() {
   case $1 in
@@ -187,8 +198,12 @@ url_of() {
     yarp) echo "http://127.0.0.1:$YARP_PORT/v1/chat/completions" ;;
     modelgate) echo "http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions" ;;
     routed) echo "http://127.0.0.1:$ROUTED_PORT/v1/chat/completions" ;;
+    governed) echo "http://127.0.0.1:$GOVERNED_PORT/v1/chat/completions" ;;
   esac
 }
+
+# The key a target is called with: the master key, or the governed gateway's virtual key.
+key_of() { if [ "$1" = governed ]; then echo "$GOVERNED_KEY"; else echo "$BENCH_KEY"; fi; }
 
 # The process whose CPU and memory a row reports: the proxy, or the mock itself for direct.
 pid_of() { if [ "$1" = direct ]; then echo "${pids[mock]}"; else echo "${pids[$1]}"; fi; }
@@ -202,7 +217,7 @@ check() {
   [ "$mode" = stream ] && body+=',"stream":true'
   body+='}'
   status=$(curl -s -o "$out" -w '%{http_code}' --max-time 10 -H 'Content-Type: application/json' \
-    -H "Authorization: Bearer $BENCH_KEY" -d "$body" "$(url_of "$target")" || true)
+    -H "Authorization: Bearer $(key_of "$target")" -d "$body" "$(url_of "$target")" || true)
   [ "$status" = 200 ] || { head -c 500 "$out" >&2; echo >&2; die "$target $mode answered HTTP $status"; }
   if [ "$mode" = stream ]; then
     grep -q '"chat.completion.chunk"' "$out" && [ "$(tail -c 14 "$out" | tr '\n' '|')" = 'data: [DONE]||' ] \
@@ -223,7 +238,7 @@ peak_rss_mb() { awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; 
 
 run_wrk() {
   local target=$1 mode=$2 conns=$3 seconds=$4
-  taskset -c "$LOAD_CPU" timeout $((seconds + 60)) wrk -t1 -c"$conns" -d"${seconds}s" --timeout 10s --latency \
+  BENCH_KEY=$(key_of "$target") taskset -c "$LOAD_CPU" timeout $((seconds + 60)) wrk -t1 -c"$conns" -d"${seconds}s" --timeout 10s --latency \
     -s "$(script_of "$mode")" "$(url_of "$target")"
 }
 
@@ -347,6 +362,15 @@ awk -F'\t' -v targets="$TARGETS" -v modes="$MODES" -v connections="$CONNECTIONS"
         printf "Routing, one of two deployments failing: %-9s c=%-3d client errors %d of %d requests   p50 %+.3f ms  p99 %+.3f ms over one healthy deployment   target 0 errors, p99 < +1 ms   %s\n",
           M[m], C[c], errors[routed], requests[routed], p50[routed] - p50[gate], p99[routed] - p99[gate],
           verdict(errors[routed] == 0 && p99[routed] - p99[gate] < 1)
+      }
+    }
+    for (m = 1; m <= nm; m++) for (c = 1; c <= nc; c++) {
+      gate = "modelgate" SUBSEP M[m] SUBSEP C[c]; governed = "governed" SUBSEP M[m] SUBSEP C[c]
+      if ((gate in p50) && (governed in p50)) {
+        ratio = 0
+        if (rps[gate] > 0) ratio = rps[governed] / rps[gate]
+        printf "Governance (virtual key with rpm, tpm and max-parallel) over the master key: %-9s c=%-3d p50 %+.3f ms  p99 %+.3f ms  req/s %.3fx  errors %d\n",
+          M[m], C[c], p50[governed] - p50[gate], p99[governed] - p99[gate], ratio, errors[governed]
       }
     }
     # The highest peak of any run, not a median: the target is a ceiling.

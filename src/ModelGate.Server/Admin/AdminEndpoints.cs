@@ -2,6 +2,7 @@ using ModelGate.Core.Errors;
 using ModelGate.Core.Governance;
 using ModelGate.Core.Routing;
 using ModelGate.Server.Hosting;
+using Microsoft.OpenApi;
 
 namespace ModelGate.Server.Admin;
 
@@ -15,19 +16,44 @@ public sealed class AdminEndpoints(GatewayState state, GovernanceService governa
         var keys = app.Services.GetRequiredService<KeyAdminEndpoints>();
         var teams = app.Services.GetRequiredService<TeamAdminEndpoints>();
         var admin = app.Services.GetRequiredService<AdminEndpoints>();
-        app.MapPost(Prefix + "/keys", keys.CreateAsync);
-        app.MapGet(Prefix + "/keys", keys.ListAsync);
-        app.MapGet(Prefix + "/keys/{id}", keys.GetAsync);
-        app.MapPatch(Prefix + "/keys/{id}", keys.UpdateAsync);
-        app.MapPost(Prefix + "/keys/{id}/revoke", keys.RevokeAsync);
-        app.MapPost(Prefix + "/teams", teams.CreateAsync);
-        app.MapGet(Prefix + "/teams", teams.ListAsync);
-        app.MapGet(Prefix + "/teams/{id}", teams.GetAsync);
-        app.MapPatch(Prefix + "/teams/{id}", teams.UpdateAsync);
-        app.MapDelete(Prefix + "/teams/{id}", teams.DeleteAsync);
-        app.MapGet(Prefix + "/models", admin.ModelsAsync);
-        app.MapGet(Prefix + "/deployments", admin.DeploymentsAsync);
-        app.MapGet(Prefix + "/audit", admin.AuditAsync);
+        const int BadRequest = StatusCodes.Status400BadRequest, NotFound = StatusCodes.Status404NotFound, Conflict = StatusCodes.Status409Conflict;
+        const int Ok = StatusCodes.Status200OK;
+        const string Keys = "keys", Teams = "teams", Gateway = "gateway";
+        // As delegates rather than RequestDelegates, so the endpoints carry the metadata the admin document is made from.
+        app.MapPost(Prefix + "/keys", (Delegate)keys.CreateAsync)
+            .Describe(Keys, "Create a virtual key; the answer holds the key itself, shown only this once",
+                typeof(KeyCreateRequest), typeof(CreatedKeyView), StatusCodes.Status201Created, BadRequest, NotFound);
+        app.MapGet(Prefix + "/keys", (Delegate)keys.ListAsync)
+            .Describe(Keys, "List keys, newest first", null, typeof(ListView<KeyView>), Ok, BadRequest)
+            .Query("team_id", JsonSchemaType.String, "Only this team's keys.")
+            .Query("owner", JsonSchemaType.String, "Only this owner's keys.")
+            .Query("include_revoked", JsonSchemaType.Boolean, "Include revoked keys (`true`).")
+            .Query("limit", JsonSchemaType.Integer, "1–1000, default 100.");
+        app.MapGet(Prefix + "/keys/{id}", (Delegate)keys.GetAsync).Describe(Keys, "One key", null, typeof(KeyView), Ok, NotFound);
+        app.MapPatch(Prefix + "/keys/{id}", (Delegate)keys.UpdateAsync)
+            .Describe(Keys, "Change the fields sent; null clears an optional field", typeof(KeyUpdateRequest), typeof(KeyView), Ok,
+                BadRequest, NotFound, Conflict);
+        app.MapPost(Prefix + "/keys/{id}/revoke", (Delegate)keys.RevokeAsync).Describe(Keys, "Revoke a key now (again: no change)", null, typeof(KeyView), Ok, NotFound);
+        app.MapPost(Prefix + "/teams", (Delegate)teams.CreateAsync)
+            .Describe(Teams, "Create a team", typeof(TeamCreateRequest), typeof(TeamView), StatusCodes.Status201Created, BadRequest, Conflict);
+        app.MapGet(Prefix + "/teams", (Delegate)teams.ListAsync).Describe(Teams, "List teams", null, typeof(ListView<TeamView>), Ok);
+        app.MapGet(Prefix + "/teams/{id}", (Delegate)teams.GetAsync).Describe(Teams, "One team", null, typeof(TeamView), Ok, NotFound);
+        app.MapPatch(Prefix + "/teams/{id}", (Delegate)teams.UpdateAsync)
+            .Describe(Teams, "Change the fields sent; null clears an optional field", typeof(TeamUpdateRequest), typeof(TeamView), Ok,
+                BadRequest, NotFound, Conflict);
+        app.MapDelete(Prefix + "/teams/{id}", (Delegate)teams.DeleteAsync)
+            .Describe(Teams, "Delete a team without active keys; answers the deleted team", null, typeof(TeamView), Ok, NotFound, Conflict);
+        app.MapGet(Prefix + "/models", (Delegate)admin.ModelsAsync)
+            .Describe(Gateway, "Configured models with their deployments and each deployment's health", null, typeof(ListView<ModelView>), Ok);
+        app.MapGet(Prefix + "/deployments", (Delegate)admin.DeploymentsAsync)
+            .Describe(Gateway, "The deployments as a flat list, with health", null, typeof(ListView<DeploymentView>), Ok);
+        app.MapGet(Prefix + "/audit", (Delegate)admin.AuditAsync)
+            .Describe(Gateway, "The audit log, newest first", null, typeof(ListView<AuditView>), Ok, BadRequest)
+            .Query("target_id", JsonSchemaType.String, "Only entries about this key or team.")
+            .Query("team_id", JsonSchemaType.String, "Only entries of this team.")
+            .Query("before", JsonSchemaType.Integer, "Entries with a smaller id (paging).")
+            .Query("limit", JsonSchemaType.Integer, "1–1000, default 100.");
+        AdminOpenApi.Map(app);
     }
 
     public async Task ModelsAsync(HttpContext context)

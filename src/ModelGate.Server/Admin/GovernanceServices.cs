@@ -21,6 +21,7 @@ public static partial class GovernanceServices
             provider.GetRequiredService<GovernanceStores>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<VirtualKeyCache>()));
         services.AddHostedService<KeyCacheRefresher>();
         services.AddSingleton<KeyAdminEndpoints>().AddSingleton<TeamAdminEndpoints>().AddSingleton<AdminEndpoints>();
+        services.AddAdminOpenApi();
         return services;
     }
 

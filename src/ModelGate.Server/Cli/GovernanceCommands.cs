@@ -11,7 +11,7 @@ namespace ModelGate.Server.Cli;
 /// changes, made on the configured database directly (audited as <c>cli:&lt;user&gt;</c>). A running gateway picks
 /// them up within a second.
 /// </summary>
-public static class GovernanceCommands
+public static partial class GovernanceCommands
 {
     public static Command Keys()
     {
@@ -56,7 +56,7 @@ public static class GovernanceCommands
         revoke.Arguments.Add(id);
         revoke.SetAction((result, cancellation) => RevokeKeyAsync(result.GetValue(revokeConfig)!, result.GetValue(id)!, Console.Out, Console.Error, cancellation));
 
-        return new Command("keys", "Manage virtual keys in the configured database.") { create, list, revoke };
+        return new Command("keys", "Manage virtual keys in the configured database.") { create, list, UpdateKey(), revoke };
     }
 
     public static Command Teams()
@@ -81,7 +81,7 @@ public static class GovernanceCommands
         list.Options.Add(listConfig);
         list.SetAction((result, cancellation) => ListTeamsAsync(result.GetValue(listConfig)!, Console.Out, Console.Error, cancellation));
 
-        return new Command("teams", "Manage teams in the configured database.") { create, list };
+        return new Command("teams", "Manage teams in the configured database.") { create, list, UpdateTeam(), DeleteTeam() };
     }
 
     /// <summary>What <c>keys create</c> was asked for, before it is checked.</summary>
@@ -316,9 +316,9 @@ public static class GovernanceCommands
     /// <summary>The limit and budget options shared by <c>keys create</c> and <c>teams create</c>.</summary>
     private sealed class LimitOptions
     {
-        private readonly Option<int?> rpm = new("--rpm") { Description = "Requests per minute (stored; enforced in a later release)." };
-        private readonly Option<int?> tpm = new("--tpm") { Description = "Tokens per minute (stored; enforced in a later release)." };
-        private readonly Option<int?> maxParallel = new("--max-parallel") { Description = "Requests at once (stored; enforced in a later release)." };
+        private readonly Option<int?> rpm = new("--rpm") { Description = "Requests per minute." };
+        private readonly Option<int?> tpm = new("--tpm") { Description = "Tokens per minute." };
+        private readonly Option<int?> maxParallel = new("--max-parallel") { Description = "Requests at once." };
         private readonly Option<decimal?> budget = new("--max-budget-usd") { Description = "Budget in USD (stored; enforced in a later release)." };
         private readonly Option<string?> period = new("--budget-period") { Description = "daily, weekly, monthly or never." };
 
@@ -339,6 +339,10 @@ public static class GovernanceCommands
         }
 
         public GovernanceLimits Read(ParseResult result) => new(
+            result.GetValue(rpm), result.GetValue(tpm), result.GetValue(maxParallel), result.GetValue(budget),
+            ScopeNames.ParsePeriod(result.GetValue(period)));
+
+        public LimitChanges Changes(ParseResult result) => new(
             result.GetValue(rpm), result.GetValue(tpm), result.GetValue(maxParallel), result.GetValue(budget),
             ScopeNames.ParsePeriod(result.GetValue(period)));
     }
