@@ -26,6 +26,12 @@ public sealed record Principal(string Name, IReadOnlySet<string>? AllowedModels,
     /// <summary>The rate limits every request of this caller counts against: its key's and its team's.</summary>
     public IReadOnlyList<RateLimitSubject> RateLimits { get; init; } = [];
 
+    /// <summary>The budgets every request of this caller spends from: its key's and its team's.</summary>
+    public IReadOnlyList<Budgets.BudgetSubject> Budgets { get; init; } = [];
+
+    /// <summary>How the spend ledger names the caller: the virtual key's id, <c>master</c>, or <c>config:&lt;name&gt;</c>.</summary>
+    public string SpendKey => KeyId ?? (IsMaster ? "master" : "config:" + Name);
+
     public bool MayUse(string model)
     {
         if (AllowedModels is not null && !AllowedModels.Contains(model))

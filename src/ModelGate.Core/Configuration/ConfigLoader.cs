@@ -11,7 +11,7 @@ public sealed class ConfigLoader(EnvInterpolator environment)
     public const long DefaultMaxRequestBodyBytes = 32L * 1024 * 1024;
     public static readonly Uri DefaultListen = new("http://127.0.0.1:4000");
 
-    private static readonly HashSet<string> TopLevelFields = ["server", "keys", "providers", "routing", "models", "responses", "storage"];
+    private static readonly HashSet<string> TopLevelFields = ["server", "keys", "providers", "routing", "models", "responses", "storage", "budgets"];
     private static readonly HashSet<string> ServerFields = ["listen", "master_key", "max_request_body_mb"];
     private static readonly HashSet<string> KeyFields = ["name", "key", "models", "route_override", "rpm", "tpm", "max_parallel"];
     private static readonly HashSet<string> ModelFields = ["deployments", "strategy", "fallbacks", "context_window_fallbacks", "content_policy_fallbacks"];
@@ -66,10 +66,11 @@ public sealed class ConfigLoader(EnvInterpolator environment)
         var keys = ReadKeys(root, models, server, context);
         var responses = ResponsesSettings.Read(root.Mapping("responses"));
         var storage = StorageSettings.Read(root.Mapping("storage"));
+        var budgets = BudgetSettings.Read(root.Mapping("budgets"));
 
         return context.Errors.Count > 0
             ? new ConfigLoadResult(null, context.Errors)
-            : new ConfigLoadResult(new GatewayConfig(server, providers, models, keys, routing) { Responses = responses, Storage = storage }, []);
+            : new ConfigLoadResult(new GatewayConfig(server, providers, models, keys, routing) { Responses = responses, Storage = storage, Budgets = budgets }, []);
     }
 
     private static ConfigLoadResult Failed(ConfigError error) => new(null, [error]);

@@ -13,6 +13,9 @@ public sealed record GatewayConfig(
 
     /// <summary>The <c>storage:</c> section (the database of keys, teams and the audit log).</summary>
     public StorageSettings Storage { get; init; } = StorageSettings.Default;
+
+    /// <summary>The <c>budgets:</c> section (unknown prices, alert thresholds and webhook).</summary>
+    public BudgetSettings Budgets { get; init; } = BudgetSettings.Default;
 }
 
 /// <param name="MasterKey">Null when the file leaves it empty: the host then generates one at start-up.</param>

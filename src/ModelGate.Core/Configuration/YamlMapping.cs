@@ -132,6 +132,16 @@ internal sealed class YamlMapping(YamlMappingNode node, string path, ConfigConte
         return sequence.Children.Select((item, index) => ($"{Child(key)}[{index}]", item)).ToList();
     }
 
+    /// <summary>A list of scalars, each checked by <paramref name="parse"/> (null: its error was added); null when the key is absent.</summary>
+    public IReadOnlyList<T>? List<T>(string key, Func<string, string, T?> parse) where T : struct =>
+        Sequence(key)?
+            .Select(item => context.Scalar(item.Node, item.Path) is { } text ? parse(item.Path, text) : null)
+            .OfType<T>()
+            .ToList();
+
+    /// <summary>Adds an error at a full path, as list items have.</summary>
+    public void ErrorAt(string fullPath, string message) => context.Add(fullPath, message, node.Start.Line);
+
     private YamlNode? Find(string key) =>
         node.Children.TryGetValue(new YamlScalarNode(key), out var value) && !IsNull(value) ? value : null;
 

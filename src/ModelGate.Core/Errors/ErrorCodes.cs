@@ -35,6 +35,8 @@ public static class ErrorCodes
     public const string RpmLimitExceeded = "rpm_limit_exceeded";
     public const string TpmLimitExceeded = "tpm_limit_exceeded";
     public const string ParallelLimitExceeded = "parallel_limit_exceeded";
+    public const string BudgetExceeded = "budget_exceeded";
+    public const string PriceUnknown = "price_unknown";
 }
 
 /// <summary>The <c>type</c> values, as OpenAI uses them.</summary>
@@ -46,4 +48,5 @@ public static class ErrorTypes
     public const string Server = "server_error";
     public const string Timeout = "timeout_error";
     public const string Permission = "permission_error";
+    public const string InsufficientQuota = "insufficient_quota";
 }

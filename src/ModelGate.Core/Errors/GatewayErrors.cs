@@ -1,3 +1,5 @@
+using System.Globalization;
+using ModelGate.Core.Budgets;
 using ModelGate.Core.RateLimiting;
 
 namespace ModelGate.Core.Errors;
@@ -72,6 +74,27 @@ public static class GatewayErrors
                 : $"{refusal.Subject.Name} {name} limit of {refusal.Limit} reached; retry after {seconds} s.";
         return new GatewayError(429, ErrorTypes.RateLimit, code, message, RetryAfter: refusal.RetryAfter);
     }
+
+    /// <summary>
+    /// 402, which clients do not retry (a 429 would be), naming the budget, where it stands and when it resets.
+    /// Anthropic's shape calls it a <c>billing_error</c>.
+    /// </summary>
+    public static GatewayError BudgetExceeded(BudgetStatus status, decimal estimate)
+    {
+        var subject = status.Subject;
+        var resets = status.ResetsAt is { } at
+            ? $"it resets at {at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}"
+            : "it does not reset";
+        var message = string.Create(CultureInfo.InvariantCulture,
+            $"{subject.Name} budget of ${subject.Limit} {BudgetPeriods.Describe(subject.Period)} is exhausted: ${Usd(status.Spent)} spent, ${Usd(status.Reserved)} reserved by requests in flight, and this request needs an estimated ${Usd(estimate)}; {resets}.");
+        return new GatewayError(402, ErrorTypes.InsufficientQuota, ErrorCodes.BudgetExceeded, message);
+    }
+
+    public static GatewayError PriceUnknown(string deployment, string budget) =>
+        new(400, ErrorTypes.InvalidRequest, ErrorCodes.PriceUnknown,
+            $"Deployment '{deployment}' has no known price, and {budget} has a budget, which cannot be kept on an unknown cost. The operator can set the deployment's price: in the config, or budgets.unknown_price: allow.");
+
+    private static string Usd(decimal usd) => decimal.Round(usd, 6).ToString("0.######", CultureInfo.InvariantCulture);
 
     public static GatewayError UpstreamAuthFailed(string provider, int status, string detail) =>
         new(502, ErrorTypes.Server, ErrorCodes.UpstreamAuthFailed,

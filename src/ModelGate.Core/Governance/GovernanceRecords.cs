@@ -23,8 +23,8 @@ public enum BudgetPeriod
 }
 
 /// <summary>
-/// Rate limits and budget of a key or a team; null means no limit. The rate limits are enforced
-/// (<see cref="RateLimiting.IRateLimiter"/>); the budget is stored and shown.
+/// Rate limits and budget of a key or a team; null means no limit. Rate limits are enforced by
+/// <see cref="RateLimiting.IRateLimiter"/>, budgets by <see cref="Budgets.IBudgetTracker"/>.
 /// </summary>
 public sealed record GovernanceLimits(
     int? Rpm = null,

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using ModelGate.Core.Auth;
+using ModelGate.Core.Budgets;
 using ModelGate.Core.RateLimiting;
 
 namespace ModelGate.Core.Governance;
@@ -95,6 +96,12 @@ public sealed class VirtualKeyCache(IKeyStore keys, ITeamStore teams, KeyHasher 
     {
         var rules = new List<NamePatterns>(2);
         var limits = new List<RateLimitSubject>(2);
+        var budgets = new List<BudgetSubject>(2);
+        if (BudgetSubject.ForKey(key) is { } ownBudget)
+        {
+            budgets.Add(ownBudget);
+        }
+
         if (key.Limits.RateLimits is { Any: true } own)
         {
             limits.Add(new RateLimitSubject($"key:{key.Id}", $"key '{key.Name}'", own));
@@ -122,6 +129,11 @@ public sealed class VirtualKeyCache(IKeyStore keys, ITeamStore teams, KeyHasher 
                 {
                     limits.Add(new RateLimitSubject($"team:{team.Id}", $"team '{team.Name}'", shared));
                 }
+
+                if (BudgetSubject.ForTeam(team) is { } teamBudget)
+                {
+                    budgets.Add(teamBudget);
+                }
             }
         }
 
@@ -133,6 +145,7 @@ public sealed class VirtualKeyCache(IKeyStore keys, ITeamStore teams, KeyHasher 
             KeyId = key.Id,
             TeamId = key.TeamId,
             RateLimits = limits,
+            Budgets = budgets,
         };
     }
 

@@ -36,6 +36,7 @@ public static partial class GovernanceServices
             LogPepperFile(logger, file);
         }
 
+        stores.SpendFlushFailed = error => LogSpendFlushFailed(logger, error.Message);
         app.Services.GetRequiredService<VirtualKeyCache>().RefreshAsync().GetAwaiter().GetResult();
         AdminEndpoints.Map(app);
     }
@@ -46,4 +47,7 @@ public static partial class GovernanceServices
     [LoggerMessage(Level = LogLevel.Warning, Message =
         "MODELGATE_KEY_PEPPER is not set, so virtual keys are hashed with the pepper kept in {File}. Keep that file with the database and out of backups others can read; set MODELGATE_KEY_PEPPER in production.")]
     private static partial void LogPepperFile(ILogger logger, string file);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Writing spend to the database failed; it stays in memory and is tried again: {Reason}")]
+    private static partial void LogSpendFlushFailed(ILogger logger, string reason);
 }

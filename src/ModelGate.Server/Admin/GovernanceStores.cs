@@ -2,7 +2,9 @@ using ModelGate.Core.Configuration;
 using ModelGate.Core.Governance;
 using ModelGate.Storage;
 using ModelGate.Storage.Governance;
+using ModelGate.Storage.Spend;
 using ModelGate.Storage.Sqlite;
+using ModelGate.Core.Budgets;
 
 namespace ModelGate.Server.Admin;
 
@@ -12,7 +14,7 @@ namespace ModelGate.Server.Admin;
 /// </summary>
 public sealed class GovernanceStores : IAsyncDisposable
 {
-    private GovernanceStores(SqliteDatabase database, KeyHasher hasher, string? pepperFile)
+    private GovernanceStores(SqliteDatabase database, KeyHasher hasher, string? pepperFile, TimeProvider time)
     {
         Database = database;
         Hasher = hasher;
@@ -20,6 +22,8 @@ public sealed class GovernanceStores : IAsyncDisposable
         Keys = new SqliteKeyStore(database);
         Teams = new SqliteTeamStore(database);
         Audit = new SqliteAuditLog(database);
+        Spend = new SqliteSpendLedger(database, time, error => SpendFlushFailed?.Invoke(error));
+        BudgetAlerts = new SqliteBudgetAlertLog(database);
     }
 
     public SqliteDatabase Database { get; }
@@ -35,6 +39,13 @@ public sealed class GovernanceStores : IAsyncDisposable
 
     public IAuditLog Audit { get; }
 
+    public SqliteSpendLedger Spend { get; }
+
+    public IBudgetAlertLog BudgetAlerts { get; }
+
+    /// <summary>Told when the spend ledger's periodic write fails (the host logs it).</summary>
+    public Action<Exception>? SpendFlushFailed { get; set; }
+
     public static GovernanceStores Open(string configPath, GatewayConfig config, TimeProvider time)
     {
         var path = config.Storage.ResolveSqlitePath(configPath);
@@ -42,7 +53,7 @@ public sealed class GovernanceStores : IAsyncDisposable
         try
         {
             var pepper = KeyPepper.Resolve(path, Environment.GetEnvironmentVariable(KeyPepper.EnvironmentVariable), out var pepperFile);
-            return new GovernanceStores(database, new KeyHasher(pepper), pepperFile);
+            return new GovernanceStores(database, new KeyHasher(pepper), pepperFile, time);
         }
         catch
         {
@@ -51,5 +62,10 @@ public sealed class GovernanceStores : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => Database.DisposeAsync();
+    /// <summary>Writes the spend not yet written, then closes the database.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await Spend.DisposeAsync();
+        await Database.DisposeAsync();
+    }
 }

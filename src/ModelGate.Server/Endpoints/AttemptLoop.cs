@@ -140,7 +140,7 @@ public sealed class AttemptLoop(IDeploymentHealth health, RetryBudget budget, IR
 
             run.Attempted++;
             run.Attempts++;
-            run.Log.Deployment = deployment.Key;
+            run.Log.Served = deployment;
             SetHeaders(run.Context.Response, deployment, run.Attempts, reason is null ? null : (target.Name, reason));
             AttemptFailure? outcome = null;
             try
@@ -150,7 +150,7 @@ public sealed class AttemptLoop(IDeploymentHealth health, RetryBudget budget, IR
             finally
             {
                 // A failed attempt used no tokens there; an answer uses what the provider reported (else the estimate).
-                lease.Release(outcome is null ? RateLimitStage.Tokens(run.Log.Usage) : 0);
+                lease.Release(outcome is null ? AdmissionStage.Tokens(run.Log.Usage) : 0);
             }
 
             if (outcome is not { } failure)

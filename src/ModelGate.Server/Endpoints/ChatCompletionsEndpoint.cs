@@ -16,7 +16,7 @@ namespace ModelGate.Server.Endpoints;
 /// <c>POST /v1/chat/completions</c>. <see cref="HandleAsync"/> lists the stages in order: authenticate, read,
 /// parse, plan the route, attempt the deployments (and fallbacks) until one answers, respond, log.
 /// </summary>
-public sealed partial class ChatCompletionsEndpoint(GatewayState state, AttemptLoop attempts, RateLimitStage rateLimits, ChatAttempt attempt, ILogger<ChatCompletionsEndpoint> logger)
+public sealed partial class ChatCompletionsEndpoint(GatewayState state, AttemptLoop attempts, AdmissionStage admission, ChatAttempt attempt, ILogger<ChatCompletionsEndpoint> logger)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -73,7 +73,7 @@ public sealed partial class ChatCompletionsEndpoint(GatewayState state, AttemptL
 
         var format = new OpenAiChatFormat(request.ClientWantsUsage);
         var tokens = TokenEstimate.For(request.Body.Length, request.MaxTokens);
-        using var limits = rateLimits.Admit(context, principal, tokens, log, out error);
+        using var limits = admission.Admit(context, snapshot, plan, tokens, log, out error);
         if (limits is null)
         {
             return error;

@@ -17,7 +17,7 @@ namespace ModelGate.Server.Endpoints;
 /// its answer is relayed as it came; any other gets the request mapped onto chat (<see cref="CompletionsToChat"/>)
 /// and its answer turned back into a text completion (<see cref="CompletionsFormat"/>).
 /// </summary>
-public sealed partial class CompletionsEndpoint(GatewayState state, AttemptLoop attempts, RateLimitStage rateLimits, ChatAttempt attempt, ILogger<CompletionsEndpoint> logger)
+public sealed partial class CompletionsEndpoint(GatewayState state, AttemptLoop attempts, AdmissionStage admission, ChatAttempt attempt, ILogger<CompletionsEndpoint> logger)
 {
     private static readonly ProviderSend SendCompletion =
         (provider, call, cancellationToken) => ((ITextCompletionsProvider)provider).SendCompletionAsync(call, cancellationToken);
@@ -77,7 +77,7 @@ public sealed partial class CompletionsEndpoint(GatewayState state, AttemptLoop 
 
         var native = new OpenAiChatFormat(request.ClientWantsUsage);
         var tokens = TokenEstimate.For(request.Body.Length, request.MaxTokens);
-        using var limits = rateLimits.Admit(context, principal, tokens, log, out error);
+        using var limits = admission.Admit(context, snapshot, plan, tokens, log, out error);
         if (limits is null)
         {
             return error;

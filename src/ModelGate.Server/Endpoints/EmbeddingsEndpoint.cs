@@ -13,7 +13,7 @@ namespace ModelGate.Server.Endpoints;
 /// deployments with chat's loop until one answers, respond, log.
 /// </summary>
 public sealed partial class EmbeddingsEndpoint(
-    GatewayState state, AttemptLoop attempts, RateLimitStage rateLimits, EmbeddingsAttempt attempt, EmbeddingsProviders providers, ILogger<EmbeddingsEndpoint> logger)
+    GatewayState state, AttemptLoop attempts, AdmissionStage admission, EmbeddingsAttempt attempt, EmbeddingsProviders providers, ILogger<EmbeddingsEndpoint> logger)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -75,7 +75,7 @@ public sealed partial class EmbeddingsEndpoint(
         }
 
         var tokens = TokenEstimate.For(request.Body.Length, 0);
-        using var limits = rateLimits.Admit(context, principal, tokens, log, out error);
+        using var limits = admission.Admit(context, snapshot, plan, tokens, log, out error);
         if (limits is null)
         {
             return error;

@@ -25,7 +25,7 @@ namespace ModelGate.Server.Endpoints;
 /// <c>anthropic-version</c> and <c>anthropic-beta</c> are accepted whatever their value; both go on to Anthropic
 /// providers with the request. Translated requests speak the 2023-06-01 version.
 /// </remarks>
-public sealed partial class MessagesEndpoint(GatewayState state, AttemptLoop attempts, RateLimitStage rateLimits, ChatAttempt attempt, ILogger<MessagesEndpoint> logger)
+public sealed partial class MessagesEndpoint(GatewayState state, AttemptLoop attempts, AdmissionStage admission, ChatAttempt attempt, ILogger<MessagesEndpoint> logger)
 {
     public Task HandleAsync(HttpContext context) => RunAsync(context, "messages", MessagesStagesAsync);
 
@@ -105,7 +105,7 @@ public sealed partial class MessagesEndpoint(GatewayState state, AttemptLoop att
 
         var headers = new AnthropicHeaders(context.Request.Headers["anthropic-version"], context.Request.Headers["anthropic-beta"]);
         var tokens = TokenEstimate.For(body.Length, native.MaxTokens);
-        using var limits = rateLimits.Admit(context, principal, tokens, log, out error);
+        using var limits = admission.Admit(context, snapshot, plan, tokens, log, out error);
         if (limits is null)
         {
             return error;

@@ -9,7 +9,10 @@ public sealed class RequestLog(string requestId)
 
     public string? Model { get; set; }
 
-    public string? Deployment { get; set; }
+    /// <summary>The deployment tried last: the one that answered, when one did.</summary>
+    public Core.Configuration.DeploymentSettings? Served { get; set; }
+
+    public string? Deployment => Served?.Key;
 
     /// <summary>Set by whichever stage ends the request; "error" until one does, so a request that threw is not logged as a success.</summary>
     public string Outcome { get; set; } = "error";

@@ -21,7 +21,7 @@ namespace ModelGate.Server.Endpoints;
 /// response, the gateway records only who owns it and where it lives, and a follow-up to it goes to that deployment alone.
 /// </summary>
 public sealed partial class ResponsesEndpoint(
-    GatewayState state, AttemptLoop attempts, RateLimitStage rateLimits, ChatAttempt attempt, IResponseStore store, TimeProvider time, ILogger<ResponsesEndpoint> logger)
+    GatewayState state, AttemptLoop attempts, AdmissionStage admission, ChatAttempt attempt, IResponseStore store, TimeProvider time, ILogger<ResponsesEndpoint> logger)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -137,7 +137,7 @@ public sealed partial class ResponsesEndpoint(
         var saving = ValueTask.CompletedTask;
         var translated = Translated(request, caller, log, history, task => saving = task);
         var tokens = TokenEstimate.For(body.Length, native.MaxTokens);
-        using var limits = rateLimits.Admit(context, caller.Principal, tokens, log, out error);
+        using var limits = admission.Admit(context, snapshot, plan, tokens, log, out error);
         if (limits is null)
         {
             return error;

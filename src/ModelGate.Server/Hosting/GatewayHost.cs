@@ -8,6 +8,7 @@ using ModelGate.Providers.Http;
 using ModelGate.Server.Admin;
 using ModelGate.Server.Endpoints;
 using ModelGate.Server.Http;
+using ModelGate.Server.Spend;
 
 namespace ModelGate.Server.Hosting;
 
@@ -50,7 +51,7 @@ public static class GatewayHost
         services.AddSingleton<RetryBudget>();
         services.AddSingleton<ChatAttempt>();
         services.AddSingleton<IRateLimiter>(provider => new InMemoryRateLimiter(provider.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<RateLimitStage>();
+        services.AddSpend();
         services.AddSingleton<AttemptLoop>();
         services.AddSingleton<ChatCompletionsEndpoint>();
         services.AddSingleton<MessagesEndpoint>();

@@ -5,7 +5,7 @@ namespace ModelGate.Storage.Sqlite;
 /// <summary>
 /// The schema, as numbered steps applied in order at start-up, each once: <c>schema_migrations</c> records which
 /// ran. Types are those PostgreSQL also has (<c>VARCHAR</c>, <c>TEXT</c>, <c>BIGINT</c>, <c>SMALLINT</c>); times are
-/// epoch milliseconds; lists and maps are JSON text; money is whole micro-dollars.
+/// epoch milliseconds; lists and maps are JSON text; money is whole micro-dollars (budgets) or nano-dollars (spend, where a token costs a few).
 /// </summary>
 internal static class Migrations
 {
@@ -69,6 +69,38 @@ internal static class Migrations
             );
             CREATE INDEX ix_audit_log_team ON audit_log (team_id, id);
             CREATE INDEX ix_audit_log_target ON audit_log (target_id, id);
+            """),
+        (2, "spend per day, key, team and model; budget alerts", """
+            CREATE TABLE spend_daily (
+                day VARCHAR(10) NOT NULL,
+                key_id VARCHAR(210) NOT NULL,
+                team_id VARCHAR(64) NOT NULL,
+                model VARCHAR(200) NOT NULL,
+                requests BIGINT NOT NULL,
+                prompt_tokens BIGINT NOT NULL,
+                completion_tokens BIGINT NOT NULL,
+                cached_tokens BIGINT NOT NULL,
+                cache_creation_tokens BIGINT NOT NULL,
+                reasoning_tokens BIGINT NOT NULL,
+                cost_nano_usd BIGINT NOT NULL,
+                unknown_cost_requests BIGINT NOT NULL,
+                PRIMARY KEY (day, key_id, team_id, model)
+            );
+            CREATE INDEX ix_spend_daily_key ON spend_daily (key_id, day);
+            CREATE INDEX ix_spend_daily_team ON spend_daily (team_id, day);
+            CREATE TABLE budget_alerts (
+                id INTEGER NOT NULL PRIMARY KEY,
+                at BIGINT NOT NULL,
+                subject_id VARCHAR(80) NOT NULL,
+                subject_name VARCHAR(220) NOT NULL,
+                team_id VARCHAR(64) NULL,
+                percent INTEGER NOT NULL,
+                spent_nano_usd BIGINT NOT NULL,
+                limit_micro_usd BIGINT NOT NULL,
+                budget_period VARCHAR(16) NOT NULL,
+                period_start VARCHAR(10) NOT NULL
+            );
+            CREATE INDEX ix_budget_alerts_team ON budget_alerts (team_id, id);
             """),
     ];
 
