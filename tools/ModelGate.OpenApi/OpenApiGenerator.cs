@@ -163,6 +163,11 @@ public static class OpenApiGenerator
             responses[status] ??= Ref($"#/components/responses/{prefix}{name}");
         }
 
+        if (routed)
+        {
+            responses["402"] ??= Ref($"#/components/responses/{prefix}PaymentRequired");
+        }
+
         operation["responses"] = SortedObject(responses);
     }
 

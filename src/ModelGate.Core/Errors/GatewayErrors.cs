@@ -86,7 +86,7 @@ public static class GatewayErrors
             ? $"it resets at {at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}"
             : "it does not reset";
         var message = string.Create(CultureInfo.InvariantCulture,
-            $"{subject.Name} budget of ${subject.Limit} {BudgetPeriods.Describe(subject.Period)} is exhausted: ${Usd(status.Spent)} spent, ${Usd(status.Reserved)} reserved by requests in flight, and this request needs an estimated ${Usd(estimate)}; {resets}.");
+            $"{subject.Name} budget of ${Usd(subject.Limit)} {BudgetPeriods.Describe(subject.Period)} is exhausted: ${Usd(status.Spent)} spent, ${Usd(status.Reserved)} reserved by requests in flight, and this request needs an estimated ${Usd(estimate)}; {resets}.");
         return new GatewayError(402, ErrorTypes.InsufficientQuota, ErrorCodes.BudgetExceeded, message);
     }
 

@@ -20,6 +20,7 @@ public sealed class SqliteSpendLedger : ISpendLedger, IAsyncDisposable
     private readonly SemaphoreSlim flushing = new(1, 1);
     private readonly CancellationTokenSource stopping = new();
     private readonly Task loop;
+    private int disposed;
 
     /// <param name="flushFailed">Told when a periodic write fails; the sums stay in memory and the next one tries again.</param>
     public SqliteSpendLedger(SqliteDatabase database, TimeProvider time, Action<Exception> flushFailed)
@@ -178,8 +179,14 @@ public sealed class SqliteSpendLedger : ISpendLedger, IAsyncDisposable
 
     internal static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>Writes what is left; idempotent, as both the host and the stores that own the ledger may dispose it.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         await stopping.CancelAsync();
         await loop;
         await FlushAsync();

@@ -9,7 +9,7 @@ using ModelGate.Server.Tests.Infrastructure;
 namespace ModelGate.Server.Tests.RateLimits;
 
 /// <summary>Rate limits through the real host: keys and teams made with the admin API, a fake upstream, a mock.</summary>
-public sealed class RateLimitTests : UpstreamTestBase
+public sealed class RateLimitTests : GovernedTestBase
 {
     private const string StaticKey = "sk-static-limited-0123456789";
 
@@ -37,42 +37,6 @@ public sealed class RateLimitTests : UpstreamTestBase
         keys:
           - {"{"} name: static, key: {StaticKey}, rpm: 1 {"}"}
         """;
-
-    private async Task<string> CreateKeyAsync(object body)
-    {
-        using var response = await Admin(HttpMethod.Post, "admin/keys", body);
-        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.True(response.StatusCode == HttpStatusCode.Created, json.ToJsonString());
-        return json["key"]!.GetValue<string>();
-    }
-
-    private async Task<string> CreateTeamAsync(object body)
-    {
-        using var response = await Admin(HttpMethod.Post, "admin/teams", body);
-        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.True(response.StatusCode == HttpStatusCode.Created, json.ToJsonString());
-        return json["id"]!.GetValue<string>();
-    }
-
-    private Task<HttpResponseMessage> Admin(HttpMethod method, string path, object body)
-    {
-        var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TestGateway.MasterKey);
-        return Gateway.Http.SendAsync(request);
-    }
-
-    private async Task<(HttpResponseMessage Response, JsonElement Body)> PostAsync(
-        string key, string model = "demo", string path = "v1/chat/completions", string? body = null, CancellationToken cancellation = default)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = ChatBodies.Json(body ?? ChatBodies.Simple(model)) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        var response = await Gateway.Http.SendAsync(request, cancellation);
-        var text = await response.Content.ReadAsStringAsync(cancellation);
-        return (response, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement);
-    }
-
-    private static string Header(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) ? string.Join(",", values) : "";
 
     private static void AssertRateLimited(HttpResponseMessage response, JsonElement body, string code, string message)
     {
@@ -254,15 +218,5 @@ public sealed class RateLimitTests : UpstreamTestBase
 
         var (refused, json) = await PostAsync(key, path: path, body: body);
         AssertRateLimited(refused, json, "rpm_limit_exceeded", "key 'everywhere' rpm limit of 1 reached");
-    }
-
-    private static Task WaitUntil(Func<bool> condition) => WaitUntil(() => Task.FromResult(condition()));
-
-    private static async Task WaitUntil(Func<Task<bool>> condition)
-    {
-        for (var deadline = DateTime.UtcNow.AddSeconds(10); !await condition(); await Task.Delay(20))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting");
-        }
     }
 }

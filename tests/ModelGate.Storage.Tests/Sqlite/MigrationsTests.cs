@@ -15,7 +15,8 @@ public sealed class MigrationsTests
 
         await db.ReopenAsync();
         Assert.Equal(0, db.Database.MigrationsApplied);
-        Assert.Equal([1], Query(db.Path, "SELECT version FROM schema_migrations ORDER BY version"));
+        Assert.Equal(ModelGate.Storage.Sqlite.Migrations.All.Select(step => (object)step.Version),
+            Query(db.Path, "SELECT version FROM schema_migrations ORDER BY version"));
     }
 
     [Fact]
@@ -25,7 +26,7 @@ public sealed class MigrationsTests
 
         Assert.Equal(["wal"], Query(db.Path, "PRAGMA journal_mode"));
         var tables = Query(db.Path, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
-        Assert.Superset(new HashSet<object> { "audit_log", "schema_migrations", "team_deletions", "teams", "virtual_keys" }, tables.ToHashSet());
+        Assert.Superset(new HashSet<object> { "audit_log", "budget_alerts", "schema_migrations", "spend_daily", "team_deletions", "teams", "virtual_keys" }, tables.ToHashSet());
     }
 
     [Fact]
