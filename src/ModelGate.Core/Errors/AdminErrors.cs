@@ -17,8 +17,8 @@ public static class AdminErrors
     public static GatewayError RouteNotAllowed(string path) =>
         new(403, ErrorTypes.Permission, ErrorCodes.RouteNotAllowed, $"This key may not call {path} (it is not among the key's routes).");
 
-    public static GatewayError KeyNotFound(string id) =>
-        new(404, ErrorTypes.InvalidRequest, ErrorCodes.KeyNotFound, $"No virtual key with id '{id}'.");
+    public static GatewayError KeyNotFound(string id, string? param = null) =>
+        new(404, ErrorTypes.InvalidRequest, ErrorCodes.KeyNotFound, $"No virtual key with id '{id}'.", param);
 
     public static GatewayError TeamNotFound(string id, string? param = null) =>
         new(404, ErrorTypes.InvalidRequest, ErrorCodes.TeamNotFound, $"No team with id '{id}'.", param);

@@ -40,4 +40,16 @@ public sealed record AdminCaller(Principal Principal)
 
         return new AdminCaller(principal);
     }
+
+    /// <summary>The caller, or null once the refusal (401 or 403) is written.</summary>
+    public static async Task<AdminCaller?> AuthenticateAsync(HttpContext context, GatewayState state)
+    {
+        var caller = Authenticate(context, state, out var error);
+        if (caller is null)
+        {
+            await AdminResponses.ErrorAsync(context, error!);
+        }
+
+        return caller;
+    }
 }

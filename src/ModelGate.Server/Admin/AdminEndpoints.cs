@@ -16,9 +16,10 @@ public sealed class AdminEndpoints(GatewayState state, GovernanceService governa
         var keys = app.Services.GetRequiredService<KeyAdminEndpoints>();
         var teams = app.Services.GetRequiredService<TeamAdminEndpoints>();
         var admin = app.Services.GetRequiredService<AdminEndpoints>();
+        var spend = app.Services.GetRequiredService<SpendAdminEndpoints>();
         const int BadRequest = StatusCodes.Status400BadRequest, NotFound = StatusCodes.Status404NotFound, Conflict = StatusCodes.Status409Conflict;
         const int Ok = StatusCodes.Status200OK;
-        const string Keys = "keys", Teams = "teams", Gateway = "gateway";
+        const string Keys = "keys", Teams = "teams", Gateway = "gateway", Spend = "spend";
         // As delegates rather than RequestDelegates, so the endpoints carry the metadata the admin document is made from.
         app.MapPost(Prefix + "/keys", (Delegate)keys.CreateAsync)
             .Describe(Keys, "Create a virtual key; the answer holds the key itself, shown only this once",
@@ -52,6 +53,23 @@ public sealed class AdminEndpoints(GatewayState state, GovernanceService governa
             .Query("target_id", JsonSchemaType.String, "Only entries about this key or team.")
             .Query("team_id", JsonSchemaType.String, "Only entries of this team.")
             .Query("before", JsonSchemaType.Integer, "Entries with a smaller id (paging).")
+            .Query("limit", JsonSchemaType.Integer, "1–1000, default 100.");
+        app.MapGet(Prefix + "/spend", (Delegate)spend.SpendAsync)
+            .Describe(Spend, "Spend and usage added up by key, team, model or day; most spent first (days: newest first)", null,
+                typeof(SpendListView), Ok, BadRequest, NotFound)
+            .Query("group_by", JsonSchemaType.String, "`key` (default), `team`, `model` or `day`.")
+            .Query("from", JsonSchemaType.String, "First UTC day counted, `YYYY-MM-DD`.")
+            .Query("to", JsonSchemaType.String, "Last UTC day counted, `YYYY-MM-DD` (inclusive).")
+            .Query("key_id", JsonSchemaType.String, "Only this key's spend (a key id, `master` or `config:<name>`).")
+            .Query("team_id", JsonSchemaType.String, "Only this team's spend; implied for a team admin.")
+            .Query("model", JsonSchemaType.String, "Only this public model's spend.")
+            .Query("limit", JsonSchemaType.Integer, "1–1000, default 100.");
+        app.MapGet(Prefix + "/keys/{id}/budget", (Delegate)spend.KeyBudgetAsync)
+            .Describe(Spend, "Where a key's budget stands in its current period", null, typeof(BudgetView), Ok, NotFound);
+        app.MapGet(Prefix + "/teams/{id}/budget", (Delegate)spend.TeamBudgetAsync)
+            .Describe(Spend, "Where a team's budget stands in its current period", null, typeof(BudgetView), Ok, NotFound);
+        app.MapGet(Prefix + "/budget-alerts", (Delegate)spend.AlertsAsync)
+            .Describe(Spend, "Budget alerts raised, newest first", null, typeof(ListView<BudgetAlertView>), Ok, BadRequest)
             .Query("limit", JsonSchemaType.Integer, "1–1000, default 100.");
         AdminOpenApi.Map(app);
     }
@@ -87,14 +105,12 @@ public sealed class AdminEndpoints(GatewayState state, GovernanceService governa
 
     public async Task AuditAsync(HttpContext context)
     {
-        var caller = AdminCaller.Authenticate(context, state, out var error);
-        if (caller is null)
+        if (await AdminCaller.AuthenticateAsync(context, state) is not { } caller)
         {
-            await AdminResponses.ErrorAsync(context, error!);
             return;
         }
 
-        var limit = AdminResponses.Int(context, "limit", 100, 1, 1000, out error);
+        var limit = AdminResponses.Int(context, "limit", AdminResponses.DefaultLimit, 1, AdminResponses.MaxLimit, out var error);
         var before = AdminResponses.Int(context, "before", int.MaxValue, 1, int.MaxValue, out var beforeError);
         if ((error ?? beforeError) is { } bad)
         {

@@ -51,7 +51,7 @@ public static class AdminOpenApi
                 {
                     Title = "ModelGate admin API",
                     Version = "1",
-                    Description = "Virtual keys, teams, models and deployments with health, and the audit log. Every route takes "
+                    Description = "Virtual keys, teams, models and deployments with health, the audit log, spend and budgets. Every route takes "
                         + "`Authorization: Bearer` with the master key, an `admin` key, or a `team_admin` key (its own team's keys only); "
                         + "an `inference` key gets `403 admin_scope_required`. Errors are in OpenAI's shape (`AdminErrorResponse`).",
                 };

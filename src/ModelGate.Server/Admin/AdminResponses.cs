@@ -8,6 +8,9 @@ namespace ModelGate.Server.Admin;
 /// <summary>JSON answers of the admin API; errors in OpenAI's shape like every other route.</summary>
 internal static class AdminResponses
 {
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
+
     public static async Task WriteAsync<T>(HttpContext context, T value, JsonTypeInfo<T> type, int status = StatusCodes.Status200OK)
     {
         context.Response.StatusCode = status;
@@ -34,6 +37,18 @@ internal static class AdminResponses
 
         error = GatewayErrors.InvalidValue(name, $"must be a whole number from {min} to {max}.");
         return null;
+    }
+
+    /// <summary>The <c>limit</c> of a list, or null once its 400 is written.</summary>
+    public static async Task<int?> LimitAsync(HttpContext context)
+    {
+        var limit = Int(context, "limit", DefaultLimit, 1, MaxLimit, out var error);
+        if (error is not null)
+        {
+            await ErrorAsync(context, error);
+        }
+
+        return limit;
     }
 
     public static string? Query(HttpContext context, string name) =>

@@ -91,4 +91,7 @@ public sealed record ListView<T>(string Object, IReadOnlyList<T> Data);
 [JsonSerializable(typeof(ListView<AuditView>))]
 [JsonSerializable(typeof(ListView<ModelView>))]
 [JsonSerializable(typeof(ListView<DeploymentView>))]
+[JsonSerializable(typeof(SpendListView))]
+[JsonSerializable(typeof(BudgetView))]
+[JsonSerializable(typeof(ListView<BudgetAlertView>))]
 public sealed partial class AdminJson : JsonSerializerContext;

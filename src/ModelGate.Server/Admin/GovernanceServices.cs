@@ -20,7 +20,8 @@ public static partial class GovernanceServices
         services.AddSingleton(provider => new GovernanceService(
             provider.GetRequiredService<GovernanceStores>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<VirtualKeyCache>()));
         services.AddHostedService<KeyCacheRefresher>();
-        services.AddSingleton<KeyAdminEndpoints>().AddSingleton<TeamAdminEndpoints>().AddSingleton<AdminEndpoints>();
+        services.AddSingleton<KeyAdminEndpoints>().AddSingleton<TeamAdminEndpoints>().AddSingleton<AdminEndpoints>()
+            .AddSingleton<SpendAdminEndpoints>();
         services.AddAdminOpenApi();
         return services;
     }

@@ -16,7 +16,7 @@ public sealed class KeyAdminEndpoints(GatewayState state, GovernanceService gove
 
     public async Task CreateAsync(HttpContext context)
     {
-        if (await CallerAsync(context) is not { } caller || await BodyAsync(context) is not { } body)
+        if (await AdminCaller.AuthenticateAsync(context, state) is not { } caller || await BodyAsync(context) is not { } body)
         {
             return;
         }
@@ -46,29 +46,22 @@ public sealed class KeyAdminEndpoints(GatewayState state, GovernanceService gove
 
     public async Task ListAsync(HttpContext context)
     {
-        if (await CallerAsync(context) is not { } caller)
+        if (await AdminCaller.AuthenticateAsync(context, state) is not { } caller || await AdminResponses.LimitAsync(context) is not { } limit)
         {
-            return;
-        }
-
-        var limit = AdminResponses.Int(context, "limit", 100, 1, 1000, out var error);
-        if (error is not null)
-        {
-            await AdminResponses.ErrorAsync(context, error);
             return;
         }
 
         var team = caller.TeamScope ?? AdminResponses.Query(context, "team_id");
         var includeRevoked = AdminResponses.Query(context, "include_revoked") is "true" or "1";
         var keys = await governance.Keys.ListAsync(
-            new KeyQuery(team, includeRevoked, limit!.Value, AdminResponses.Query(context, "owner")), context.RequestAborted);
+            new KeyQuery(team, includeRevoked, limit, AdminResponses.Query(context, "owner")), context.RequestAborted);
         await AdminResponses.WriteAsync(
             context, new ListView<KeyView>("list", [.. keys.Where(caller.Sees).Select(KeyView.Of)]), AdminJson.Default.ListViewKeyView);
     }
 
     public async Task GetAsync(HttpContext context, string id)
     {
-        if (await CallerAsync(context) is not { } caller)
+        if (await AdminCaller.AuthenticateAsync(context, state) is not { } caller)
         {
             return;
         }
@@ -85,7 +78,7 @@ public sealed class KeyAdminEndpoints(GatewayState state, GovernanceService gove
 
     public async Task UpdateAsync(HttpContext context, string id)
     {
-        if (await CallerAsync(context) is not { } caller || await BodyAsync(context) is not { } body)
+        if (await AdminCaller.AuthenticateAsync(context, state) is not { } caller || await BodyAsync(context) is not { } body)
         {
             return;
         }
@@ -123,7 +116,7 @@ public sealed class KeyAdminEndpoints(GatewayState state, GovernanceService gove
 
     public async Task RevokeAsync(HttpContext context, string id)
     {
-        if (await CallerAsync(context) is not { } caller)
+        if (await AdminCaller.AuthenticateAsync(context, state) is not { } caller)
         {
             return;
         }
@@ -172,17 +165,6 @@ public sealed class KeyAdminEndpoints(GatewayState state, GovernanceService gove
         {
             body.Reject(GatewayErrors.InvalidValue("expires_at", "must be in the future."));
         }
-    }
-
-    private async Task<AdminCaller?> CallerAsync(HttpContext context)
-    {
-        var caller = AdminCaller.Authenticate(context, state, out var error);
-        if (caller is null)
-        {
-            await AdminResponses.ErrorAsync(context, error!);
-        }
-
-        return caller;
     }
 
     private static async Task<AdminBody?> BodyAsync(HttpContext context)

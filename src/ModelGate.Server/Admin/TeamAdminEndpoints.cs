@@ -32,7 +32,7 @@ public sealed class TeamAdminEndpoints(GatewayState state, GovernanceService gov
 
     public async Task ListAsync(HttpContext context)
     {
-        if (await CallerAsync(context) is not { } caller)
+        if (await AdminCaller.AuthenticateAsync(context, state) is not { } caller)
         {
             return;
         }
@@ -44,7 +44,7 @@ public sealed class TeamAdminEndpoints(GatewayState state, GovernanceService gov
 
     public async Task GetAsync(HttpContext context, string id)
     {
-        if (await CallerAsync(context) is not { } caller)
+        if (await AdminCaller.AuthenticateAsync(context, state) is not { } caller)
         {
             return;
         }
@@ -115,20 +115,9 @@ public sealed class TeamAdminEndpoints(GatewayState state, GovernanceService gov
         Limits = body.Limits(team.Limits),
     };
 
-    private async Task<AdminCaller?> CallerAsync(HttpContext context)
-    {
-        var caller = AdminCaller.Authenticate(context, state, out var error);
-        if (caller is null)
-        {
-            await AdminResponses.ErrorAsync(context, error!);
-        }
-
-        return caller;
-    }
-
     private async Task<AdminCaller?> FullAdminAsync(HttpContext context, string what)
     {
-        var caller = await CallerAsync(context);
+        var caller = await AdminCaller.AuthenticateAsync(context, state);
         if (caller is { IsFullAdmin: false })
         {
             await AdminResponses.ErrorAsync(context, AdminErrors.FullAdminRequired(what));

@@ -3,7 +3,7 @@ using System.Reflection;
 
 namespace ModelGate.Server.Cli;
 
-/// <summary>The <c>modelgate</c> command line: <c>serve</c>, <c>validate</c>, <c>keys</c>, <c>teams</c>, <c>version</c>.</summary>
+/// <summary>The <c>modelgate</c> command line: <c>serve</c>, <c>validate</c>, <c>keys</c>, <c>teams</c>, <c>spend</c>, <c>version</c>.</summary>
 public static class CliApp
 {
     public const string DefaultConfigPath = "modelgate.yaml";
@@ -23,7 +23,7 @@ public static class CliApp
 
         return new RootCommand("ModelGate: one OpenAI-compatible endpoint in front of every model provider.")
         {
-            serve, validate, GovernanceCommands.Keys(), GovernanceCommands.Teams(), version,
+            serve, validate, GovernanceCommands.Keys(), GovernanceCommands.Teams(), GovernanceCommands.Spend(), version,
         };
     }
 

@@ -319,7 +319,7 @@ public static partial class GovernanceCommands
         private readonly Option<int?> rpm = new("--rpm") { Description = "Requests per minute." };
         private readonly Option<int?> tpm = new("--tpm") { Description = "Tokens per minute." };
         private readonly Option<int?> maxParallel = new("--max-parallel") { Description = "Requests at once." };
-        private readonly Option<decimal?> budget = new("--max-budget-usd") { Description = "Budget in USD (stored; enforced in a later release)." };
+        private readonly Option<decimal?> budget = new("--max-budget-usd") { Description = "Budget in USD, up to 6 decimals." };
         private readonly Option<string?> period = new("--budget-period") { Description = "daily, weekly, monthly or never." };
 
         public void AddTo(Command command)

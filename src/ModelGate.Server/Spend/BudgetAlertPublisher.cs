@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Serialization;
 using System.Threading.Channels;
 using ModelGate.Core.Budgets;
+using ModelGate.Core.Governance;
 using ModelGate.Core.Spend;
 using ModelGate.Server.Hosting;
 
@@ -61,7 +62,8 @@ public sealed partial class BudgetAlertPublisher(
             string.Create(CultureInfo.InvariantCulture,
                 $"ModelGate: {subject.Name} has spent {alert.Percent}% of its ${subject.Limit:0.######} {period} budget (${alert.Spent:0.######})."),
             subject.Id, subject.Name, subject.TeamId, alert.Percent, alert.Spent, subject.Limit, period,
-            alert.PeriodStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), BudgetPeriods.ResetsAt(subject.Period, alert.PeriodStart), alert.At);
+            subject.Period == BudgetPeriod.Never ? null : alert.PeriodStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            BudgetPeriods.ResetsAt(subject.Period, alert.PeriodStart), alert.At);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         timeout.CancelAfter(TimeSpan.FromSeconds(10));
         using var response = await client.PostAsJsonAsync(webhook, payload, AlertJson.Default.AlertPayload, timeout.Token);
@@ -90,7 +92,7 @@ public sealed record AlertPayload(
     [property: JsonPropertyName("spent_usd")] decimal SpentUsd,
     [property: JsonPropertyName("max_budget_usd")] decimal MaxBudgetUsd,
     [property: JsonPropertyName("budget_period")] string BudgetPeriod,
-    [property: JsonPropertyName("period_start")] string PeriodStart,
+    [property: JsonPropertyName("period_start")] string? PeriodStart,
     [property: JsonPropertyName("resets_at")] DateTimeOffset? ResetsAt,
     [property: JsonPropertyName("at")] DateTimeOffset At);
 

@@ -7,12 +7,13 @@ using ModelGate.Server.Tests.Infrastructure;
 
 namespace ModelGate.Server.Tests.Admin;
 
-/// <summary>A gateway with two mock models and its own database (beside its temporary config file), and admin API helpers.</summary>
+/// <summary>A gateway with mock models and its own database (beside its temporary config file), and admin API helpers.</summary>
 public abstract class AdminTestBase : IAsyncLifetime
 {
     protected TestGateway Gateway { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Gateway = await TestGateway.StartAsync("""
+    /// <summary>The gateway's YAML: by default three mock models without prices.</summary>
+    protected virtual string Config => """
         providers:
           demo: { type: mock }
         models:
@@ -22,7 +23,9 @@ public abstract class AdminTestBase : IAsyncLifetime
             deployments: [{ provider: demo, model: echo-large, region: eu, tags: [big] }]
           other:
             deployments: [{ provider: demo, model: other }]
-        """);
+        """;
+
+    public async Task InitializeAsync() => Gateway = await TestGateway.StartAsync(Config);
 
     public async Task DisposeAsync() => await Gateway.DisposeAsync();
 
