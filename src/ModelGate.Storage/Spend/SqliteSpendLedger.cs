@@ -20,6 +20,7 @@ public sealed class SqliteSpendLedger : ISpendLedger, IAsyncDisposable
     private readonly SemaphoreSlim flushing = new(1, 1);
     private readonly CancellationTokenSource stopping = new();
     private readonly Task loop;
+    private int disposed;
 
     /// <param name="flushFailed">Told when a periodic write fails; the sums stay in memory and the next one tries again.</param>
     public SqliteSpendLedger(SqliteDatabase database, TimeProvider time, Action<Exception> flushFailed)
@@ -180,6 +181,12 @@ public sealed class SqliteSpendLedger : ISpendLedger, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Disposed twice: by GovernanceStores, which owns it, and by the service container that hands it out.
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         await stopping.CancelAsync();
         await loop;
         await FlushAsync();
