@@ -10,13 +10,16 @@
 #   TARGETS ["direct yarp modelgate"]  CONNECTIONS ["1 64"]  MODES ["nonstream stream"]
 #     a fourth target, `routed`, is a second ModelGate whose model has two deployments, one of them failing
 #     FAIL_PERCENT [50] % of requests: it shows the client error rate and the latency routing adds over `modelgate`
-#     (TARGETS="modelgate routed" MODES=nonstream for the routing benchmark alone); a fifth, `governed`, is a
-#     ModelGate called with a virtual key carrying rpm, tpm and max-parallel limits too high to refuse anything,
-#     to compare with `modelgate` called with the master key (TARGETS="modelgate governed"); ROUTED_COOLDOWN_FAILURES [3]
+#     (TARGETS="modelgate routed" MODES=nonstream for the routing benchmark alone); ROUTED_COOLDOWN_FAILURES [3]
 #     consecutive failures before the routed gateway cools the failing deployment down (1000: breaker off, so about
 #     half the requests meet the failing deployment first and are failed over)
+#     a fifth, `governed`, is a ModelGate called with a virtual key in a team, to compare with `modelgate` called with
+#     the master key (TARGETS="modelgate governed"); the key and the team both get GOVERNED_LIMITS
+#     ["--rpm 1000000000 --tpm 2000000000 --max-parallel 100000 --max-budget-usd 1000000 --budget-period monthly"]:
+#     rate limits and a budget, all too high to refuse anything
 #   CHUNKS [20]  CHUNK_DELAY_MS [0]  chunk events per streamed answer and the pause between them
-#   MOCK_PORT [9101]  YARP_PORT [9102]  GATEWAY_PORT [9103]  ROUTED_PORT [9104]  NO_BUILD [unset]  skip `dotnet build`
+#   MOCK_PORT [9101]  YARP_PORT [9102]  GATEWAY_PORT [9103]  ROUTED_PORT [9104]  GOVERNED_PORT [9105]
+#   NO_BUILD [unset]  skip `dotnet build`
 # Raw wrk output, the summary and the start and problems of each server's log go to bench/results/<timestamp>/.
 set -euo pipefail
 
@@ -38,6 +41,7 @@ ROUTED_PORT=${ROUTED_PORT:-9104}
 GOVERNED_PORT=${GOVERNED_PORT:-9105}
 FAIL_PERCENT=${FAIL_PERCENT:-50}
 ROUTED_COOLDOWN_FAILURES=${ROUTED_COOLDOWN_FAILURES:-3}
+GOVERNED_LIMITS=${GOVERNED_LIMITS:-"--rpm 1000000000 --tpm 2000000000 --max-parallel 100000 --max-budget-usd 1000000 --budget-period monthly"}
 PROXY_CPU=0
 LOAD_CPU=1
 
@@ -151,7 +155,8 @@ if has_target yarp; then
   wait_ready yarp "http://127.0.0.1:$YARP_PORT/health"
 fi
 
-# gateway NAME PORT DEPLOYMENTS [COOLDOWN_FAILURES]: a ModelGate serving the model "bench" from the given deployments.
+# gateway NAME PORT DEPLOYMENTS [COOLDOWN_FAILURES]: a ModelGate serving the model "bench" from the given deployments,
+# with its own database (keys, teams, spend) beside its config.
 gateway() {
   local name=$1 port=$2 deployments=$3 failures=${4:-3}
   log "starting ModelGate ($name) on CPU $PROXY_CPU"
@@ -161,6 +166,8 @@ routing:
 server:
   listen: http://127.0.0.1:$port
   master_key: \${MODELGATE_MASTER_KEY}
+storage:
+  sqlite_path: $name.db
 providers:
   mock:
     type: openai-compatible
@@ -180,14 +187,22 @@ EOF
   wait_ready "$name" "http://127.0.0.1:$port/health/ready"
 }
 
-has_target modelgate && gateway modelgate "$GATEWAY_PORT" "      - { provider: mock, model: gpt-4o-mini }"
+# The baseline and the governed gateway serve the same priced deployment (gpt-4o-mini's list price: an
+# openai-compatible provider has none of its own), so every request has a cost: the governed key's budgets reserve
+# and settle real amounts, and both gateways record the same spend.
+priced="      - { provider: mock, model: gpt-4o-mini, price: { input_per_mtok: 0.15, output_per_mtok: 0.6 } }"
+has_target modelgate && gateway modelgate "$GATEWAY_PORT" "$priced"
 has_target routed && gateway routed "$ROUTED_PORT" "      - { provider: flaky, model: gpt-4o-mini }
       - { provider: mock, model: gpt-4o-mini }" "$ROUTED_COOLDOWN_FAILURES"
 if has_target governed; then
-  gateway governed "$GOVERNED_PORT" "      - { provider: mock, model: gpt-4o-mini }"
-  # A virtual key in the gateway's database (beside its config), made with the CLI; the gateway sees it within a second.
-  GOVERNED_KEY=$(dotnet src/ModelGate.Server/bin/Release/net10.0/modelgate.dll keys create --config "$work/governed.yaml" \
-    --name bench --models bench --rpm 1000000000 --tpm 2000000000 --max-parallel 100000 | awk '$1 ~ /^mg-/ { print $1 }')
+  gateway governed "$GOVERNED_PORT" "$priced"
+  # A team and a virtual key in it, in the gateway's database, made with the CLI; the gateway sees them within a
+  # second. With the default limits a request reserves about $0.0004 of each budget and is billed about $0.0001, so a
+  # whole run spends a few hundred dollars, far from the budgets' first alert threshold.
+  modelgate_cli() { dotnet src/ModelGate.Server/bin/Release/net10.0/modelgate.dll "$@" --config "$work/governed.yaml"; }
+  read -ra limits <<<"$GOVERNED_LIMITS"
+  modelgate_cli teams create --name bench "${limits[@]}" >/dev/null || die "could not create the governed gateway's team"
+  GOVERNED_KEY=$(modelgate_cli keys create --name bench --team bench --models bench "${limits[@]}" | awk '$1 ~ /^mg-/ { print $1 }')
   [ -n "$GOVERNED_KEY" ] || die "could not create the governed gateway's virtual key"
   sleep 1
 fi
@@ -369,7 +384,7 @@ awk -F'\t' -v targets="$TARGETS" -v modes="$MODES" -v connections="$CONNECTIONS"
       if ((gate in p50) && (governed in p50)) {
         ratio = 0
         if (rps[gate] > 0) ratio = rps[governed] / rps[gate]
-        printf "Governance (virtual key with rpm, tpm and max-parallel) over the master key: %-9s c=%-3d p50 %+.3f ms  p99 %+.3f ms  req/s %.3fx  errors %d\n",
+        printf "Governance (virtual key in a team, GOVERNED_LIMITS) over the master key: %-9s c=%-3d p50 %+.3f ms  p99 %+.3f ms  req/s %.3fx  errors %d\n",
           M[m], C[c], p50[governed] - p50[gate], p99[governed] - p99[gate], ratio, errors[governed]
       }
     }
@@ -377,6 +392,13 @@ awk -F'\t' -v targets="$TARGETS" -v modes="$MODES" -v connections="$CONNECTIONS"
     if ("yarp" in peak) printf "YARP      peak RSS %.1f MB (highest of all runs)\n", peak["yarp"]
     if ("modelgate" in peak) printf "ModelGate peak RSS %.1f MB (highest of all runs)   target < 150 MB   %s\n", peak["modelgate"], verdict(peak["modelgate"] < 150)
   }' "$raw" | tee "$results/summary.txt"
+if has_target governed && command -v sqlite3 >/dev/null; then
+  sleep 2 # the spend ledger writes once a second
+  echo "Governed gateway's spend ledger (warm-up included): $(sqlite3 -separator ' ' "$work/governed.db" \
+    "SELECT SUM(requests) || ' requests by the virtual key, USD ' || printf('%.4f', SUM(cost_nano_usd) / 1e9)
+     || ', ' || SUM(unknown_cost_requests) || ' without a price' FROM spend_daily WHERE key_id != 'master'")" \
+    | tee -a "$results/summary.txt"
+fi
 if has_target routed; then
   echo "Failing deployment's traffic over the whole run (warm-up included): $(curl -s --max-time 5 "http://127.0.0.1:$MOCK_PORT/stats")" \
     | tee -a "$results/summary.txt"
