@@ -60,18 +60,24 @@ public sealed class InMemoryBudgetTracker(ISpendLedger ledger, IBudgetAlertSink 
                 var account = AccountOf(subjects[i], now);
                 var before = account.Spent;
                 account.Spent += cost;
-                foreach (var percent in thresholds())
+                var percents = thresholds();
+                for (var t = 0; t < percents.Count; t++)
                 {
-                    var line = subjects[i].Limit * percent / 100m;
+                    var line = subjects[i].Limit * percents[t] / 100m;
                     if (before < line && account.Spent >= line)
                     {
-                        (raised ??= []).Add(new BudgetAlert(subjects[i], percent, account.Spent, account.PeriodStart, now));
+                        (raised ??= []).Add(new BudgetAlert(subjects[i], percents[t], account.Spent, account.PeriodStart, now));
                     }
                 }
             }
         }
 
-        foreach (var alert in raised ?? [])
+        if (raised is null)
+        {
+            return;
+        }
+
+        foreach (var alert in raised)
         {
             alerts.Raise(alert);
         }
