@@ -8,8 +8,21 @@ public readonly record struct TokenEstimate(long Input, long Output)
     /// <summary>Output assumed when the request sets no limit.</summary>
     public const int DefaultOutput = 500;
 
-    /// <summary>About four bytes of JSON per token; the output is the request's limit, or <see cref="DefaultOutput"/>.</summary>
-    public static TokenEstimate For(int bodyBytes, int? maxTokens) => new(bodyBytes / 4, Math.Min(maxTokens ?? DefaultOutput, DefaultOutput * 8));
+    /// <summary>
+    /// Input assumed for each file sent inline (an image, audio, a PDF): what Anthropic counts for the largest image.
+    /// </summary>
+    public const int EmbeddedFileTokens = 1600;
+
+    /// <summary>
+    /// About four bytes of JSON per token, plus <see cref="EmbeddedFileTokens"/> for each inline base64 file in place
+    /// of its bytes; the output is the request's limit, or <see cref="DefaultOutput"/>.
+    /// </summary>
+    public static TokenEstimate For(ReadOnlySpan<byte> body, int? maxTokens)
+    {
+        var files = EmbeddedFiles.Measure(body);
+        var input = (body.Length - files.Bytes) / 4 + (long)files.Count * EmbeddedFileTokens;
+        return new(input, Math.Min(maxTokens ?? DefaultOutput, DefaultOutput * 8));
+    }
 
     /// <summary>Input and output together, as a tokens-per-minute limit counts them.</summary>
     public long Total => Input + Output;

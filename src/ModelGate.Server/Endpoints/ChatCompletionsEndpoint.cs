@@ -72,7 +72,7 @@ public sealed partial class ChatCompletionsEndpoint(GatewayState state, AttemptL
         }
 
         var format = new OpenAiChatFormat(request.ClientWantsUsage);
-        var tokens = TokenEstimate.For(request.Body.Length, request.MaxTokens);
+        var tokens = TokenEstimate.For(request.Body.Span, request.MaxTokens);
         using var limits = admission.Admit(context, snapshot, plan, tokens, log, out error);
         if (limits is null)
         {

@@ -76,7 +76,7 @@ public sealed partial class CompletionsEndpoint(GatewayState state, AttemptLoop 
         }
 
         var native = new OpenAiChatFormat(request.ClientWantsUsage);
-        var tokens = TokenEstimate.For(request.Body.Length, request.MaxTokens);
+        var tokens = TokenEstimate.For(request.Body.Span, request.MaxTokens);
         using var limits = admission.Admit(context, snapshot, plan, tokens, log, out error);
         if (limits is null)
         {

@@ -74,7 +74,7 @@ public sealed partial class EmbeddingsEndpoint(
             return error;
         }
 
-        var tokens = TokenEstimate.For(request.Body.Length, 0);
+        var tokens = TokenEstimate.For(request.Body.Span, 0);
         using var limits = admission.Admit(context, snapshot, plan, tokens, log, out error);
         if (limits is null)
         {

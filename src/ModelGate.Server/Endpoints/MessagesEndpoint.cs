@@ -104,7 +104,7 @@ public sealed partial class MessagesEndpoint(GatewayState state, AttemptLoop att
         }
 
         var headers = new AnthropicHeaders(context.Request.Headers["anthropic-version"], context.Request.Headers["anthropic-beta"]);
-        var tokens = TokenEstimate.For(body.Length, native.MaxTokens);
+        var tokens = TokenEstimate.For(body.Span, native.MaxTokens);
         using var limits = admission.Admit(context, snapshot, plan, tokens, log, out error);
         if (limits is null)
         {

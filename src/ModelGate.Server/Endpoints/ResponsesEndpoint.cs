@@ -136,7 +136,7 @@ public sealed partial class ResponsesEndpoint(
 
         var saving = ValueTask.CompletedTask;
         var translated = Translated(request, caller, log, history, task => saving = task);
-        var tokens = TokenEstimate.For(body.Length, native.MaxTokens);
+        var tokens = TokenEstimate.For(body.Span, native.MaxTokens);
         using var limits = admission.Admit(context, snapshot, plan, tokens, log, out error);
         if (limits is null)
         {

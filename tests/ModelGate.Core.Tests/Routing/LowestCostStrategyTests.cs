@@ -51,7 +51,7 @@ public sealed class LowestCostStrategyTests
     [InlineData(4000, 1_000_000, 1000, 4000)]
     public void TheEstimateUsesTheBodySizeAndTheOutputLimit(int bytes, int? maxTokens, long input, long output)
     {
-        Assert.Equal(new TokenEstimate(input, output), TokenEstimate.For(bytes, maxTokens));
+        Assert.Equal(new TokenEstimate(input, output), TokenEstimate.For(new byte[bytes], maxTokens));
     }
 
     [Fact]

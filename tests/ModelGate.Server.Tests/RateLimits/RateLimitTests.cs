@@ -112,6 +112,21 @@ public sealed class RateLimitTests : GovernedTestBase
     }
 
     [Fact]
+    public async Task An_inline_image_reserves_a_files_tokens_not_its_bytes()
+    {
+        // 400 KB of base64 would be 100,000 tokens by its bytes, refused for good by a 5,000 tpm limit.
+        var url = "data:image/png;base64," + Convert.ToBase64String(new byte[300_000]);
+        var body = $$$"""{"model":"gpt","max_tokens":100,"messages":[{"role":"user","content":[{"type":"text","text":"What is in this picture?"},{"type":"image_url","image_url":{"url":"{{{url}}}"}}]}]}""";
+        var estimate = (body.Length - url.Length) / 4 + ModelGate.Core.Routing.TokenEstimate.EmbeddedFileTokens + 100;
+        var key = await CreateKeyAsync(new { name = "pictures", tpm = 5_000 });
+
+        var (response, _) = await PostAsync(key, body: body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal((5_000 - estimate).ToString(), Header(response, "x-ratelimit-remaining-tokens"));
+    }
+
+    [Fact]
     public async Task Max_parallel_refuses_a_second_request_while_the_first_is_slow_and_frees_the_slot_after()
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
