@@ -9,7 +9,8 @@ public readonly record struct TokenEstimate(long Input, long Output)
     public const int DefaultOutput = 500;
 
     /// <summary>
-    /// Input assumed for each file sent inline (an image, audio, a PDF): what Anthropic counts for the largest image.
+    /// Input assumed for each file sent inline (an image, audio, a PDF): the most Anthropic counts for one image, which
+    /// <c>count_tokens</c> also uses as its cap.
     /// </summary>
     public const int EmbeddedFileTokens = 1600;
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text.Json;
 using Microsoft.ML.Tokenizers;
+using ModelGate.Core.Routing;
 
 namespace ModelGate.Server.Tokens;
 
@@ -17,7 +18,7 @@ namespace ModelGate.Server.Tokens;
 /// </remarks>
 public static class MessagesTokenCounter
 {
-    private const int MaxImageTokens = 1600;
+    private const int MaxImageTokens = TokenEstimate.EmbeddedFileTokens;
     private const int MaxImageEdge = 1568;
 
     private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];

@@ -44,19 +44,4 @@ public sealed class LowestCostStrategyTests
         Assert.Equal([twin, Cheap], new LowestCostStrategy().Order([twin, Cheap], Context(new TokenEstimate(10, 10))));
         Assert.Equal([Unknown, twin with { Price = null }], new LowestCostStrategy().Order([Unknown, twin with { Price = null }], Context(default)));
     }
-
-    [Theory]
-    [InlineData(4000, null, 1000, 500)]
-    [InlineData(4000, 64, 1000, 64)]
-    [InlineData(4000, 1_000_000, 1000, 4000)]
-    public void TheEstimateUsesTheBodySizeAndTheOutputLimit(int bytes, int? maxTokens, long input, long output)
-    {
-        Assert.Equal(new TokenEstimate(input, output), TokenEstimate.For(new byte[bytes], maxTokens));
-    }
-
-    [Fact]
-    public void CostIsPricedPerMillionTokens()
-    {
-        Assert.Equal(0.0035m, new TokenEstimate(1000, 100).CostAt(new DeploymentPrice(2.5m, 10m)));
-    }
 }

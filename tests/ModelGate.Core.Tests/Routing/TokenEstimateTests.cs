@@ -1,9 +1,10 @@
 using System.Text;
+using ModelGate.Core.Configuration;
 using ModelGate.Core.Routing;
 
 namespace ModelGate.Core.Tests.Routing;
 
-public class TokenEstimateTests
+public sealed class TokenEstimateTests
 {
     private static readonly string Base64 = Convert.ToBase64String(new byte[300_000]);
 
@@ -63,5 +64,20 @@ public class TokenEstimateTests
         var body = "{\"data\":\"" + Base64; // cut short: the endpoint would have refused it, the estimate must not throw
 
         Assert.Equal(Encoding.UTF8.GetByteCount(body) / 4, Estimate(body).Input);
+    }
+
+    [Theory]
+    [InlineData(4000, null, 1000, 500)]
+    [InlineData(4000, 64, 1000, 64)]
+    [InlineData(4000, 1_000_000, 1000, 4000)]
+    public void TheEstimateUsesTheBodySizeAndTheOutputLimit(int bytes, int? maxTokens, long input, long output)
+    {
+        Assert.Equal(new TokenEstimate(input, output), TokenEstimate.For(new byte[bytes], maxTokens));
+    }
+
+    [Fact]
+    public void CostIsPricedPerMillionTokens()
+    {
+        Assert.Equal(0.0035m, new TokenEstimate(1000, 100).CostAt(new DeploymentPrice(2.5m, 10m)));
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ModelGate.Core.Routing;
 using ModelGate.Server.Tests.Chat;
 using ModelGate.Server.Tests.Infrastructure;
 
@@ -117,7 +118,7 @@ public sealed class RateLimitTests : GovernedTestBase
         // 400 KB of base64 would be 100,000 tokens by its bytes, refused for good by a 5,000 tpm limit.
         var url = "data:image/png;base64," + Convert.ToBase64String(new byte[300_000]);
         var body = $$$"""{"model":"gpt","max_tokens":100,"messages":[{"role":"user","content":[{"type":"text","text":"What is in this picture?"},{"type":"image_url","image_url":{"url":"{{{url}}}"}}]}]}""";
-        var estimate = (body.Length - url.Length) / 4 + ModelGate.Core.Routing.TokenEstimate.EmbeddedFileTokens + 100;
+        var estimate = (body.Length - url.Length) / 4 + TokenEstimate.EmbeddedFileTokens + 100;
         var key = await CreateKeyAsync(new { name = "pictures", tpm = 5_000 });
 
         var (response, _) = await PostAsync(key, body: body);
